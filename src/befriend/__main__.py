@@ -1,0 +1,3 @@
+from befriend.cli.main import run
+
+run()

@@ -1,0 +1,1 @@
+"""The command-line shell: parses input, calls the library, renders the result."""

@@ -1,0 +1,96 @@
+"""Rich rendering of analyses and crisis resources for the terminal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from befriend.labels import BALANCE_READINGS, CRITIC_LABELS, DISPLAY, READINGS
+
+if TYPE_CHECKING:
+    from befriend.analysis import Analysis
+    from befriend.safety.messages import CrisisMessage
+
+CRITIC_STYLE = "bold #d7875f underline"
+KIND_STYLE = "#87af87"
+KIND_LABELS = frozenset(
+    {"self_kindness", "common_humanity", "mindfulness", "tender", "fierce"}
+)
+
+
+def highlighted(analysis: Analysis) -> Text:
+    """The text with the critic's words (rule evidence) picked out."""
+    text = Text(analysis.text)
+    for sentence in analysis.sentences:
+        for ev in sentence.evidence:
+            if not ev.source.startswith("rule:"):
+                continue
+            if ev.label in CRITIC_LABELS:
+                text.stylize(CRITIC_STYLE, ev.start, ev.end)
+            elif ev.label in KIND_LABELS:
+                text.stylize(KIND_STYLE, ev.start, ev.end)
+    return text
+
+
+def analysis_view(analysis: Analysis, *, show_version: bool = True) -> Group:
+    parts: list[Text | Table | Panel] = [
+        Panel(highlighted(analysis), title="What you wrote", title_align="left", border_style="dim")
+    ]
+    findings = [label for label in analysis.labels if label != "crisis"]
+    if findings:
+        table = Table(show_header=False, box=None, padding=(0, 1))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for label in findings:
+            style = "#d7875f" if label in CRITIC_LABELS else KIND_STYLE
+            table.add_row(Text(DISPLAY[label], style=style), READINGS[label])
+        parts.append(table)
+    else:
+        parts.append(
+            Text(
+                "Nothing here stands out as your inner critic or as compassion: "
+                "it reads as a plain account of what happened.",
+            )
+        )
+    parts.append(
+        Text.assemble(
+            ("Balance: ", "bold"), (analysis.balance.replace("_", " "), "bold"), "  ",
+            BALANCE_READINGS[analysis.balance],
+        )
+    )
+    if show_version:
+        parts.append(Text(analysis.version, style="dim"))
+    return Group(*parts)
+
+
+def crisis_view(message: CrisisMessage) -> Panel:
+    body = Text()
+    for line in message.body:
+        body.append(line + "\n")
+    body.append("\n")
+    for service in message.services:
+        body.append(service.name, style="bold")
+        contact = "  ".join(
+            part
+            for part in (
+                f"call {service.phone}" if service.phone else "",
+                f"text {service.text}" if service.text else "",
+                service.web or "",
+            )
+            if part
+        )
+        body.append(f"  {contact}")
+        if service.hours:
+            body.append(f"  ({service.hours})", style="dim")
+        body.append("\n")
+    body.append("\n")
+    body.append(message.disclaimer, style="italic")
+    return Panel(body, title=message.heading, title_align="left", border_style="bold #d7af5f")
+
+
+def make_console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)

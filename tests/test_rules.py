@@ -1,0 +1,159 @@
+"""The rule engine on its own: cues, negation, reported speech, targeting."""
+
+from __future__ import annotations
+
+import pytest
+
+from befriend.rules import load_ruleset
+from befriend.rules.engine import SentenceRules
+from befriend.text import normalize, split_sentences
+
+
+def run(text: str) -> list[SentenceRules]:
+    return load_ruleset().apply(normalize(text), split_sentences(text))
+
+
+def cued(text: str) -> set[str]:
+    return {label for s in run(text) for hit in s.hits for label in hit.labels}
+
+
+def vetoed(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for s in run(text):
+        out.update(s.vetoes)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("I'm so stupid for missing the bus.", "self_judgment"),
+        ("ugh im such an idiot", "self_judgment"),
+        ("You idiot, you left the oven on again.", "self_judgment"),
+        ("What is wrong with me?", "self_judgment"),
+        ("I'm a complete failure.", "over_identification"),
+        ("I always mess things up.", "over_identification"),
+        ("I can't stop replaying what I said to her.", "over_identification"),
+        ("Everybody else finds this easy.", "isolation"),
+        ("Nobody understands what this is like.", "isolation"),
+        ("Plenty of people find this hard.", "common_humanity"),
+        ("You're not the only one who feels like this.", "common_humanity"),
+        ("I feel hurt right now.", "mindfulness"),
+        ("It's okay to feel this way.", "tender"),
+        ("Be gentle with yourself tonight.", "tender"),
+        ("I tried really hard, and that matters.", "self_kindness"),
+        ("I'll ask for an extension and make a plan.", "fierce"),
+        ("Next time I'll start earlier.", "fierce"),
+        ("I'll punish myself until I get it right.", "fear_motivation"),
+        ("If I don't get this job I'm worthless.", "fear_motivation"),
+        ("I keep missing rent, but whatever, not a big deal.", "complacency"),
+        ("If I'm nice to myself I'll stop trying.", "compassion_block"),
+        ("Self-compassion is just self-pity with better branding.", "compassion_block"),
+    ],
+)
+def test_cues_fire(text: str, label: str) -> None:
+    assert label in cued(text)
+
+
+def test_worth_labels_are_judgment_and_over_identification() -> None:
+    assert {"self_judgment", "over_identification"} <= cued("I'm worthless.")
+    assert {"self_judgment", "over_identification"} <= cued("you're such a loser")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not a failure, I had a bad week.",
+        "You are not stupid for trusting him.",
+        "One bad grade doesn't make me a failure.",
+        "Stop calling yourself an idiot.",
+    ],
+)
+def test_negated_criticism_is_kindness_not_judgment(text: str) -> None:
+    labels = cued(text)
+    assert "self_kindness" in labels
+    assert "self_judgment" not in labels
+    assert "self_judgment" in vetoed(text)
+
+
+def test_not_good_enough_is_still_judgment() -> None:
+    assert "self_judgment" in cued("I'm just not good enough.")
+
+
+def test_reported_criticism_is_vetoed() -> None:
+    text = "My boss called me lazy in front of everyone."
+    assert "self_judgment" not in cued(text)
+    assert vetoed(text)["self_judgment"] == "reported"
+
+
+def test_reported_cue_inside_the_frame_does_not_count() -> None:
+    text = "My sister said I'm a failure."
+    assert "self_judgment" not in cued(text)
+    assert "over_identification" not in cued(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My boss called me lazy and he's right.",
+        "My mum called me selfish. She's right.",
+        "My coach said I was useless today, and honestly I agree.",
+    ],
+)
+def test_endorsed_criticism_counts(text: str) -> None:
+    assert "self_judgment" in cued(text)
+
+
+def test_endorsement_of_praise_is_not_judgment() -> None:
+    assert "self_judgment" not in cued("My teacher said I did well. She's right.")
+
+
+def test_self_talk_frame_is_not_reported() -> None:
+    assert "self_judgment" in cued("I told myself I'm an idiot.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["My coworker is such an idiot.", "He's a complete loser.", "What an idiot that driver was."],
+)
+def test_insults_at_others_veto_judgment(text: str) -> None:
+    assert "self_judgment" not in cued(text)
+    assert vetoed(text).get("self_judgment") == "third_person"
+
+
+def test_dismissal_alone_is_weak_but_with_a_problem_is_strong() -> None:
+    alone = [h for s in run("eh, whatever.") for h in s.hits if "complacency" in h.labels]
+    with_problem = [
+        h
+        for s in run("Missed rent again. Whatever, no big deal.")
+        for h in s.hits
+        if "complacency" in h.labels
+    ]
+    assert alone and max(h.weight for h in alone) < 0.5
+    assert with_problem and max(h.weight for h in with_problem) >= 0.5
+
+
+def test_hit_offsets_point_into_the_original_text() -> None:
+    text = "Honestly?  I’m SUCH an idiot."
+    hits = [h for s in run(text) for h in s.hits]
+    assert [text[h.start : h.end] for h in hits] == ["I’m SUCH an idiot"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I made an error in the sheet and fixed it.",
+        "Going to the shops later, need milk.",
+        "The train was late again this morning.",
+    ],
+)
+def test_plain_facts_carry_no_cue(text: str) -> None:
+    assert cued(text) == set()
+
+
+def test_ruleset_has_a_stable_fingerprint_and_sources() -> None:
+    rules = load_ruleset()
+    assert rules.version == "rules-v1"
+    assert len(rules.fingerprint) == 12
+    assert all(rule.source for rule in rules.rules)
+    assert all(rule.source for rule in rules.frames)
