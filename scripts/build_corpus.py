@@ -8,7 +8,6 @@ changes when texts are added: about one text in five goes to the held-out test s
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from collections import Counter
@@ -18,20 +17,16 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "corpus" / "raw"
 sys.path.insert(0, str(ROOT / "src"))
 
+sys.path.insert(0, str(ROOT / "scripts"))
+
 from befriend.labels import LABELS  # noqa: E402
-
-TEST_SHARE_PER_100 = 20
-
-
-def split_of(text_id: str) -> str:
-    bucket = int(hashlib.sha256(text_id.encode()).hexdigest()[:8], 16) % 100
-    return "test" if bucket < TEST_SHARE_PER_100 else "train"
+from splits import split_of  # noqa: E402
 
 
-def build() -> dict[str, list[dict[str, object]]]:
+def build(paths: list[Path], split: bool = True) -> dict[str, list[dict[str, object]]]:
     out: dict[str, list[dict[str, object]]] = {"train": [], "test": []}
     seen: set[str] = set()
-    for path in sorted(RAW.glob("*.jsonl")):
+    for path in paths:
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
@@ -52,7 +47,7 @@ def build() -> dict[str, list[dict[str, object]]]:
             if key in seen:
                 continue
             seen.add(key)
-            out[split_of(row["id"])].append(
+            out[split_of(row["id"]) if split else "test"].append(
                 {
                     "id": row["id"],
                     "text": text,
@@ -66,8 +61,9 @@ def build() -> dict[str, list[dict[str, object]]]:
 
 
 def main() -> None:
-    splits = build()
-    for name, rows in splits.items():
+    splits = build(sorted(RAW.glob("*.jsonl")))
+    challenge = build([ROOT / "corpus" / "challenge" / "raw.jsonl"], split=False)["test"]
+    for name, rows in [*splits.items(), ("challenge", challenge)]:
         path = ROOT / "corpus" / f"{name}.jsonl"
         with path.open("w", encoding="utf-8") as fh:
             for row in rows:

@@ -13,11 +13,11 @@ def pieces(text: str) -> list[str]:
 
 
 def test_splits_on_terminal_punctuation_and_line_breaks() -> None:
-    text = "I failed the test. Dr. Patel was kind about it!! \"I'm hopeless.\"\nugh\n\nnext bit"
+    text = 'I failed the test. Dr. Patel was kind about it!! "I\'m hopeless."\nugh\n\nnext bit'
     assert pieces(text) == [
         "I failed the test.",
         "Dr. Patel was kind about it!!",
-        "\"I'm hopeless.\"",
+        '"I\'m hopeless."',
         "ugh",
         "next bit",
     ]

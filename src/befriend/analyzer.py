@@ -144,6 +144,12 @@ class Analyzer:
             yield from self._analyze_chunk(chunk)
 
     # -- internals ------------------------------------------------------------------
+    def _has_idiom(self, sentence: str) -> bool:
+        from befriend.safety.screen import normalize_for_screen
+
+        norm = normalize_for_screen(sentence)
+        return any(rule.pattern.search(norm) for rule in self.screen.idioms)
+
     def _prepare(self, text: str) -> _Prepared | BefriendError:
         try:
             validate_text(text)
@@ -162,7 +168,9 @@ class Analyzer:
             p.text[s.start : s.end] for p in prepared if isinstance(p, _Prepared) for s in p.spans
         ]
         if sentences:
-            calibrated = self.head.calibrate(self.head.predict(self.embedder.embed_batch(sentences)))
+            calibrated = self.head.calibrate(
+                self.head.predict(self.embedder.embed_batch(sentences))
+            )
         else:
             calibrated = np.zeros((0, len(LABELS)), dtype=np.float32)
         version = self.version
@@ -184,11 +192,15 @@ class Analyzer:
         for span, rules, probs in zip(item.spans, item.rules, model, strict=True):
             model_scores = {label: float(probs[head_labels.index(label)]) for label in LABELS}
             inside = [s for s in signals if s.start < span.end and s.end > span.start]
-            if any(s.negated for s in inside) and not item.safety.crisis:
+            real_signals = [s for s in inside if not s.negated]
+            if not real_signals and (
+                any(s.negated for s in inside) or self._has_idiom(item.text[span.start : span.end])
+            ):
+                # "I'm not suicidal, just tired" or "this commute is killing me": the model
+                # alone may not call it a crisis; the screen's own signals still would.
                 model_scores["crisis"] = min(model_scores["crisis"], VETO_CAP)
             scores = self._merge(model_scores, rules)
             evidence: list[Evidence] = []
-            real_signals = [s for s in inside if not s.negated]
             if real_signals:
                 scores["crisis"] = 1.0
                 evidence.extend(
@@ -206,7 +218,11 @@ class Analyzer:
                 if model_scores[label] >= DECISION_THRESHOLD and label not in rules.vetoes:
                     evidence.append(
                         Evidence(
-                            label, span.start, span.end, f"model:{self.head.name}", model_scores[label]
+                            label,
+                            span.start,
+                            span.end,
+                            f"model:{self.head.name}",
+                            model_scores[label],
                         )
                     )
             evidence.sort(key=lambda e: (e.start, LABELS.index(e.label), e.source))

@@ -81,9 +81,7 @@ def read_gold(path: Path) -> list[tuple[str, frozenset[str]]]:
             )
         labels = obj.get("labels")
         if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
-            raise InputFormatError(
-                f'{path}, line {n}: "labels" needs to be a list of label names.'
-            )
+            raise InputFormatError(f'{path}, line {n}: "labels" needs to be a list of label names.')
         unknown = sorted(set(labels) - set(LABELS))
         if unknown:
             raise InputFormatError(
@@ -121,7 +119,9 @@ def score(
         per_label.append(LabelScore(label, precision, recall, f1, tp + fn, tp + fp))
     crisis_gold = [i for i, g in enumerate(gold) if "crisis" in g]
     missed = tuple(
-        texts[i] for i in crisis_gold if predicted[i] is None or "crisis" not in predicted[i]  # type: ignore[operator]
+        texts[i]
+        for i in crisis_gold
+        if predicted[i] is None or "crisis" not in predicted[i]  # type: ignore[operator]
     )
     crisis_recall = 1.0 - len(missed) / len(crisis_gold) if crisis_gold else 1.0
     scored = [s for s in per_label if s.support]

@@ -63,7 +63,7 @@ def _parse(number: int, raw: bytes) -> _Line | None:
         )
     text = obj.get("text")
     if not isinstance(text, str):
-        what = "has no \"text\" field" if "text" not in obj else "has a \"text\" that isn't a string"
+        what = 'has no "text" field' if "text" not in obj else 'has a "text" that isn\'t a string'
         return _Line(
             number,
             None,
@@ -89,7 +89,9 @@ def analyze_jsonl(
 
     def flush() -> Iterator[dict[str, Any]]:
         good = [p for p in pending if p.text is not None]
-        results = iter(analyzer.analyze_each([p.text for p in good if p.text is not None], batch_size))
+        results = iter(
+            analyzer.analyze_each([p.text for p in good if p.text is not None], batch_size)
+        )
         for item in pending:
             if item.error is not None:
                 yield error_object(item.number, item.error, item.id)

@@ -6,12 +6,15 @@ Heavy modules (numpy, ONNX Runtime, the model) are imported inside commands, so
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
+import click
 import typer
 
 from befriend.errors import BefriendError, InputDecodeError, InputFileError
@@ -35,6 +38,41 @@ app = typer.Typer(
 
 class _State:
     debug = False
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def boundary(func: F) -> F:
+    """The one error boundary: a BefriendError becomes one line on stderr and exit
+    code 1; anything unexpected says so plainly. Tracebacks only with --debug."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, click.exceptions.ClickException):
+            raise
+        except BefriendError as exc:
+            if _State.debug:
+                raise
+            typer.echo(f"befriend: {exc.message}", err=True)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            typer.echo("", err=True)
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if _State.debug:
+                raise
+            typer.echo(
+                f"befriend: something went wrong inside befriend ({type(exc).__name__}: {exc}). "
+                "Nothing you wrote was changed. Run the same command with --debug to see "
+                "the details.",
+                err=True,
+            )
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _analyzer() -> Analyzer:
@@ -75,6 +113,7 @@ def _crisis_message(analysis: Analysis) -> Any:
 
 
 @app.callback(invoke_without_command=True)
+@boundary
 def main(
     ctx: typer.Context,
     debug: Annotated[
@@ -96,6 +135,7 @@ def main(
 
 
 @app.command()
+@boundary
 def analyze(
     text: Annotated[
         str | None, typer.Argument(help="The text to analyse. Quote it in your shell.")
@@ -163,15 +203,16 @@ def _analyze_jsonl(source: str, batch_size: int) -> None:
             stream.close()
     if errors:
         typer.echo(
-            f"{errors} line(s) couldn't be analysed; their output lines hold an \"error\" object "
+            f'{errors} line(s) couldn\'t be analysed; their output lines hold an "error" object '
             "saying why.",
             err=True,
         )
 
 
 @app.command("eval")
+@boundary
 def eval_command(
-    file: Annotated[Path, typer.Argument(help="JSONL with \"text\" and \"labels\" on each line.")],
+    file: Annotated[Path, typer.Argument(help='JSONL with "text" and "labels" on each line.')],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Measure the analyzer against labelled texts: precision, recall and F1 per label."""
@@ -191,8 +232,12 @@ def eval_command(
         table.add_column(col, justify="left" if col == "label" else "right")
     for s in report.per_label:
         table.add_row(
-            s.label, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
-            str(s.support), str(s.predicted),
+            s.label,
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.f1:.3f}",
+            str(s.support),
+            str(s.predicted),
         )
     console = make_console()
     console.print(table)
@@ -204,6 +249,7 @@ def eval_command(
 
 
 @app.command()
+@boundary
 def resources(
     country: Annotated[
         str | None,
@@ -221,7 +267,9 @@ def resources(
     console = make_console()
     console.print(f"[bold]{found.name}[/bold]")
     for service in found.services:
-        parts = [p for p in (service.phone, service.text and f"text {service.text}", service.web) if p]
+        parts = [
+            p for p in (service.phone, service.text and f"text {service.text}", service.web) if p
+        ]
         console.print(f"  {service.name}: {'  '.join(parts)}  [dim]{service.hours}[/dim]")
     if found.is_fallback and code:
         console.print(
@@ -230,26 +278,10 @@ def resources(
 
 
 def run() -> None:
-    """Entry point: one error boundary for the whole CLI."""
-    debug = "--debug" in sys.argv[1:]
+    """Entry point for the `befriend` script."""
     try:
         app(prog_name="befriend")
-    except BefriendError as exc:
-        if debug:
-            raise
-        typer.echo(f"befriend: {exc.message}", err=True)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        typer.echo("", err=True)
-        sys.exit(130)
     except BrokenPipeError:
+        # The reader went away (e.g. `| head`); stop quietly.
+        sys.stderr.close()
         sys.exit(0)
-    except Exception as exc:  # the boundary: never a traceback without --debug
-        if debug:
-            raise
-        typer.echo(
-            f"befriend: something went wrong inside befriend ({type(exc).__name__}: {exc}). "
-            "Nothing you wrote was changed. Run the same command with --debug to see the details.",
-            err=True,
-        )
-        sys.exit(1)

