@@ -110,7 +110,7 @@ def test_bad_lines_give_error_objects_and_processing_goes_on(tmp_path: Path) -> 
         if "error" in obj:
             assert obj["error"]["message"].startswith(f"Line {obj['line']}")
     assert out[3]["id"] == 7
-    assert "no \"text\" field" in out[3]["error"]["message"]
+    assert 'no "text" field' in out[3]["error"]["message"]
     assert "self_judgment" in out[0]["labels"]
     assert "common_humanity" in out[-1]["labels"]
     assert "8 line(s) couldn't be analysed" in err
@@ -121,7 +121,9 @@ def test_stdin_dash_reads_standard_input() -> None:
         app, ["analyze", "--jsonl", "-"], input='{"text": "I feel hurt right now."}\n'
     )
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["labels"] == ["mindfulness"]
+    obj = json.loads(result.stdout)
+    assert obj["text"] == "I feel hurt right now."
+    assert "mindfulness" in obj["labels"]
 
 
 def test_batch_size_does_not_change_the_output(tmp_path: Path) -> None:
@@ -134,8 +136,36 @@ def test_batch_size_does_not_change_the_output(tmp_path: Path) -> None:
     ]
     path = tmp_path / "in.jsonl"
     path.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts))
-    outs = [
-        runner.invoke(app, ["analyze", "--jsonl", str(path), "--batch-size", str(b)]).stdout
+    runs = [
+        [
+            json.loads(line)
+            for line in runner.invoke(
+                app, ["analyze", "--jsonl", str(path), "--batch-size", str(b)]
+            ).stdout.splitlines()
+        ]
         for b in (1, 2, 64)
     ]
-    assert outs[0] == outs[1] == outs[2]
+
+    def decided(obj: dict) -> object:  # type: ignore[type-arg]
+        """Everything but the float scores, which may move in the 4th decimal when the
+        padding of a batch changes."""
+        if "error" in obj:
+            return obj
+        return (
+            obj["labels"],
+            obj["balance"],
+            obj["crisis"],
+            [
+                (s["start"], s["end"], s["labels"], s["evidence"] and len(s["evidence"]))
+                for s in obj["sentences"]
+            ],
+        )
+
+    assert (
+        [decided(o) for o in runs[0]]
+        == [decided(o) for o in runs[1]]
+        == [decided(o) for o in runs[2]]
+    )
+    for a, b in zip(runs[0], runs[2], strict=True):
+        for label, value in a.get("scores", {}).items():
+            assert abs(value - b["scores"][label]) < 1e-3

@@ -44,6 +44,9 @@ KIND_LABELS: Final[frozenset[str]] = frozenset(
 # warm or active cues are read as part of that voice ("go easy on yourself and you'll
 # end up on the sofa"), so they are dropped and left to the model.
 OVERRIDING_LABELS: Final[frozenset[str]] = frozenset({"compassion_block", "fear_motivation"})
+# Opposites in Neff's model: a strong cue for one side, with no cue for the other,
+# caps the model's score for the other side in that sentence.
+OPPOSITES: Final[tuple[tuple[str, str], ...]] = (("isolation", "common_humanity"),)
 _CLAUSE_BREAK = re.compile(r"[;:,]|\s(?:but|so)\s|\s-\s|\.\s")
 
 
@@ -153,6 +156,12 @@ class RuleSet:
             active = {label for hit in result.hits for label in hit.labels if hit.weight >= 0.5}
             if active & OVERRIDING_LABELS:
                 result.hits = [h for h in result.hits if not set(h.labels) <= KIND_LABELS]
+            for a, b in OPPOSITES:
+                cued = {label for hit in result.hits for label in hit.labels}
+                if a in active and b not in cued:
+                    result.vetoes.setdefault(b, "opposite")
+                elif b in active and a not in cued:
+                    result.vetoes.setdefault(a, "opposite")
             if "self_judgment" not in active and self._first("third_person_insult", sent):
                 result.vetoes.setdefault("self_judgment", "third_person")
                 result.vetoes.setdefault("over_identification", "third_person")
