@@ -62,8 +62,11 @@ def build(paths: list[Path], split: bool = True) -> dict[str, list[dict[str, obj
 
 def main() -> None:
     splits = build(sorted(RAW.glob("*.jsonl")))
-    challenge = build([ROOT / "corpus" / "challenge" / "raw.jsonl"], split=False)["test"]
-    for name, rows in [*splits.items(), ("challenge", challenge)]:
+    extra = [
+        (name, build([ROOT / "corpus" / name / "raw.jsonl"], split=False)["test"])
+        for name in ("challenge", "crisis-holdout", "crisis-holdout-2")
+    ]
+    for name, rows in [*splits.items(), *extra]:
         path = ROOT / "corpus" / f"{name}.jsonl"
         with path.open("w", encoding="utf-8") as fh:
             for row in rows:

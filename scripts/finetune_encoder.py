@@ -40,8 +40,15 @@ OUT = ROOT / "build" / "finetuned"
 SEED = 20261126
 
 
-def load_sentences() -> tuple[list[str], np.ndarray]:
-    sentences, targets = [], []
+# Sets labelled for crisis only: their sentences teach the crisis unit and nothing
+# else (the other labels' losses are masked out for them).
+CRISIS_ONLY = ("crisis-holdout",)
+
+
+def load_sentences() -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Sentences, their 0/1 targets, and a mask of which targets count in the loss."""
+    sentences, targets, masks = [], [], []
+    crisis_only = np.array([1.0 if lab == "crisis" else 0.0 for lab in LABELS])
     for line in (ROOT / "corpus" / "train.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if is_dev(row["id"]):
@@ -49,7 +56,18 @@ def load_sentences() -> tuple[list[str], np.ndarray]:
         for s in row["sentences"]:
             sentences.append(row["text"][s["start"] : s["end"]])
             targets.append([1.0 if lab in s["labels"] else 0.0 for lab in LABELS])
-    return sentences, np.array(targets, dtype=np.float32)
+            masks.append(np.ones(len(LABELS)))
+    for name in CRISIS_ONLY:
+        for line in (ROOT / "corpus" / name / "raw.jsonl").read_text(encoding="utf-8").splitlines():
+            for s in json.loads(line)["sentences"]:
+                sentences.append(s["text"])
+                targets.append([1.0 if lab in s["labels"] else 0.0 for lab in LABELS])
+                masks.append(crisis_only)
+    return (
+        sentences,
+        np.array(targets, dtype=np.float32),
+        np.array(masks, dtype=np.float32),
+    )
 
 
 class Classifier(torch.nn.Module):
@@ -79,11 +97,12 @@ def main() -> None:
     )
     model = Classifier(SentenceEmbedding(bert))
 
-    sentences, y = load_sentences()
-    positives = y.sum(axis=0)
+    sentences, y, mask = load_sentences()
+    positives = (y * mask).sum(axis=0)
+    counted = mask.sum(axis=0)
     # Rarer labels weigh more, by the square root of their imbalance.
-    pos_weight = torch.tensor(np.sqrt((len(y) - positives) / np.maximum(positives, 1)))
-    loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
+    pos_weight = torch.tensor(np.sqrt((counted - positives) / np.maximum(positives, 1)))
+    loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight, reduction="none")
     optimizer = torch.optim.AdamW(
         [
             {"params": model.encoder.parameters(), "lr": args.lr},
@@ -109,7 +128,8 @@ def main() -> None:
                 for k, v in encode(tokenizer, [sentences[j] for j in idx]).items()
             }
             logits = model(**feeds)
-            loss = loss_fn(logits, torch.from_numpy(y[idx]))
+            weights = torch.from_numpy(mask[idx])
+            loss = (loss_fn(logits, torch.from_numpy(y[idx])) * weights).sum() / weights.sum()
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -138,7 +158,8 @@ def main() -> None:
         weights=model.head.weight.detach().numpy().astype(np.float32),
         bias=model.head.bias.detach().numpy().astype(np.float32),
         trained_on=np.array(
-            f"corpus/train.jsonl minus dev: {len(sentences)} sentences; "
+            f"corpus/train.jsonl minus dev, and {', '.join(CRISIS_ONLY)} (crisis only): "
+            f"{len(sentences)} sentences; "
             f"epochs={args.epochs} lr={args.lr} head_lr={args.head_lr} batch={args.batch}"
         ),
     )

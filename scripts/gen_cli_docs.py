@@ -22,7 +22,7 @@ def help_text(args: list[str]) -> str:
     from befriend.cli.main import app
 
     result = CliRunner().invoke(app, [*args, "--help"], prog_name="befriend", terminal_width=88)
-    return result.output.rstrip() + "\n"
+    return "\n".join(line.rstrip() for line in result.output.splitlines()).strip("\n") + "\n"
 
 
 def commands() -> list[str]:

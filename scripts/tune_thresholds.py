@@ -25,6 +25,7 @@ from befriend.evaluate import score  # noqa: E402
 from befriend.labels import LABELS  # noqa: E402
 from befriend.model.embedder import Embedder, OnnxEmbedder  # noqa: E402
 from befriend.model.head import HEAD_FILE, Head, save_head  # noqa: E402
+from befriend.safety import SafetyResult, SafetyScreen  # noqa: E402
 from splits import is_dev  # noqa: E402
 
 THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.05), 2)
@@ -53,6 +54,18 @@ class CachingEmbedder(Embedder):
         return self.inner.fingerprint()
 
 
+class ModelOnly:
+    """A screen that never fires (idioms still known): the crisis unit is tuned as if
+    it stood alone, so that it is a real second line behind the rules, not a copy of
+    them. (The dev texts were visible while the screen's rules were written.)"""
+
+    def __init__(self, real: SafetyScreen) -> None:
+        self.idioms = real.idioms
+
+    def screen(self, text: str) -> SafetyResult:
+        return SafetyResult(False, (), "none")
+
+
 def main() -> None:
     rows = [
         json.loads(line)
@@ -66,6 +79,7 @@ def main() -> None:
         trained_on = str(data["trained_on"])
     embedder = CachingEmbedder(OnnxEmbedder())
     f1 = np.zeros((len(THRESHOLDS), len(LABELS)))
+    model_only = ModelOnly(SafetyScreen())
     for ti, t in enumerate(THRESHOLDS):
         head = Head("dev", LABELS, weights, bias, np.full(len(LABELS), t, np.float32), "", "dev")
         analyzer = Analyzer(embedder=embedder, head=head)
@@ -75,9 +89,14 @@ def main() -> None:
         ]
         report = score(gold, predicted, texts, "dev").per_label
         f1[ti] = [s.f1 for s in report]
+        alone = Analyzer(embedder=embedder, head=head, screen=model_only)  # type: ignore[arg-type]
+        predicted = [
+            None if isinstance(r, Exception) else frozenset(r.labels)
+            for r in alone.analyze_each(texts)
+        ]
         # Missing a crisis is the worst failure: crisis is tuned for F2 (recall weighs
         # four times as much as precision).
-        crisis = report[LABELS.index("crisis")]
+        crisis = score(gold, predicted, texts, "dev").per_label[LABELS.index("crisis")]
         p, r = crisis.precision, crisis.recall
         f1[ti, LABELS.index("crisis")] = 5 * p * r / (4 * p + r) if p + r else 0.0
     # Among thresholds within 0.005 of the best F1, take the middle one: less noisy
@@ -87,7 +106,9 @@ def main() -> None:
         good = np.flatnonzero(f1[:, j] >= f1[:, j].max() - 0.005)
         chosen.append(THRESHOLDS[good[len(good) // 2]])
         what = "F2" if label == "crisis" else "F1"
-        print(f"{label:20s} threshold {chosen[-1]:.2f}  dev {what} {f1[good[len(good) // 2], j]:.3f}")
+        print(
+            f"{label:20s} threshold {chosen[-1]:.2f}  dev {what} {f1[good[len(good) // 2], j]:.3f}"
+        )
     thresholds = np.array(chosen, dtype=np.float32)
     macro = float(np.mean([f1[list(THRESHOLDS).index(t), j] for j, t in enumerate(chosen)]))
     print(f"dev texts: {len(dev)}; dev macro-F1 at the chosen thresholds: {macro:.4f}")

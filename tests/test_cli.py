@@ -41,7 +41,9 @@ def test_analyze_json_has_the_contract_fields() -> None:
 
 def test_crisis_resources_come_first(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BEFRIEND_COUNTRY", "GB")
-    result = invoke("analyze", "I don't want to be here anymore, everyone would be better off without me.")
+    result = invoke(
+        "analyze", "I don't want to be here anymore, everyone would be better off without me."
+    )
     assert result.exit_code == 0
     out = result.output
     assert "116 123" in out  # Samaritans, for the UK
@@ -61,7 +63,10 @@ def test_resources_command_for_a_country() -> None:
         (["analyze", ""], "The text is empty"),
         (["analyze", "   "], "The text is empty"),
         (["analyze", "x" * 20_001], "20,001 characters"),
-        (["analyze", "Estoy muy cansado y no puedo más con todo esto"], "doesn't look like English"),
+        (
+            ["analyze", "Estoy muy cansado y no puedo más con todo esto"],
+            "doesn't look like English",
+        ),
         (["analyze"], "Give befriend something to read"),
         (["analyze", "--jsonl", "/no/such/file.jsonl"], "There's no file at /no/such/file.jsonl"),
         (["eval", "/no/such/gold.jsonl"], "There's no file at /no/such/gold.jsonl"),
@@ -116,7 +121,9 @@ def test_no_command_with_piped_input_analyses_each_line() -> None:
 
 
 def test_piped_session_reports_a_bad_line_and_goes_on() -> None:
-    result = invoke(input=b"Estoy muy cansado y no puedo m\xc3\xa1s con todo esto\nI'm such an idiot.\n")
+    result = invoke(
+        input=b"Estoy muy cansado y no puedo m\xc3\xa1s con todo esto\nI'm such an idiot.\n"
+    )
     assert result.exit_code == 0
     assert "line 1" in result.stderr
     assert "self-judgment" in result.stdout

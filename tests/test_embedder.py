@@ -72,15 +72,18 @@ def test_a_single_string_is_refused(model: OnnxEmbedder) -> None:
         model.embed_batch("a whole string is not a list of texts")
 
 
-def test_paraphrases_are_closer_than_unrelated_texts(model: OnnxEmbedder) -> None:
-    a, b, c = model.embed_batch(
-        ["I failed my exam", "I did badly on my test", "the cat sat on the mat"]
+def test_texts_with_the_same_voice_are_closer_than_opposite_voices(model: OnnxEmbedder) -> None:
+    # The shipped encoder is fine-tuned for the twelve labels: it places sentences by
+    # how they treat the person, which is what the classifier head reads.
+    harsh_a, harsh_b, kind = model.embed_batch(
+        [
+            "I'm such an idiot, I ruin everything",
+            "God I'm so stupid and useless",
+            "It's okay to feel this way, be gentle with yourself",
+        ]
     )
-    # The shipped encoder is fine-tuned for the twelve labels, which pulls unrelated
-    # everyday sentences closer together than the stock model does; paraphrases must
-    # still be clearly closer than unrelated texts.
-    assert float(a @ b) > float(a @ c) + 0.05
-    assert float(a @ b) > float(b @ c) + 0.05
+    assert float(harsh_a @ harsh_b) > float(harsh_a @ kind) + 0.1
+    assert float(harsh_a @ harsh_b) > float(harsh_b @ kind) + 0.1
 
 
 def test_batch_equals_one_by_one(model: OnnxEmbedder) -> None:

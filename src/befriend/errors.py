@@ -21,7 +21,9 @@ class EmptyTextError(BefriendError):
     code = "empty_text"
 
     def __init__(self) -> None:
-        super().__init__("The text is empty. Write a few words about what's on your mind and try again.")
+        super().__init__(
+            "The text is empty. Write a few words about what's on your mind and try again."
+        )
 
 
 class TextTooLongError(BefriendError):

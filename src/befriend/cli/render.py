@@ -39,6 +39,20 @@ def analysis_view(analysis: Analysis, *, show_version: bool = True) -> Group:
         Panel(highlighted(analysis), title="What you wrote", title_align="left", border_style="dim")
     ]
     findings = [label for label in analysis.labels if label != "crisis"]
+    if analysis.crisis:
+        # The support panel above is what matters now; the analysis stays short and
+        # says nothing about balance.
+        if findings:
+            parts.append(Text("When you're ready, this is what befriend noticed:", style="dim"))
+            table = Table(show_header=False, box=None, padding=(0, 1))
+            table.add_column(style="bold", no_wrap=True)
+            table.add_column()
+            for label in findings:
+                table.add_row(Text(DISPLAY[label]), READINGS[label])
+            parts.append(table)
+        if show_version:
+            parts.append(Text(analysis.version, style="dim"))
+        return Group(*parts)
     if findings:
         table = Table(show_header=False, box=None, padding=(0, 1))
         table.add_column(style="bold", no_wrap=True)

@@ -35,8 +35,9 @@ class Head:
 
     def predict(self, embeddings: FloatArray) -> FloatArray:
         """Per-label probabilities, shape [n, L]."""
-        logits = embeddings @ self.weights.T + self.bias
-        return (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
+        logits: FloatArray = embeddings @ self.weights.T + self.bias
+        probs: FloatArray = (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
+        return probs
 
     def calibrate(self, probs: FloatArray) -> FloatArray:
         """Map each label's tuned threshold to 0.5, piecewise linearly, so that every

@@ -1,0 +1,72 @@
+"""Write the evaluation figures into docs/analyzer.md (between the eval markers).
+
+Runs the packaged analyzer over the held-out sets with `befriend.evaluate`:
+- corpus/test.jsonl: the test split of the project corpus;
+- corpus/challenge.jsonl: texts by a writer who never saw the corpus;
+- corpus/crisis-holdout-2.jsonl: a blind crisis set (crisis labels only).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from befriend.analyzer import Analyzer  # noqa: E402
+from befriend.evaluate import evaluate, read_gold  # noqa: E402
+from befriend.labels import LABELS  # noqa: E402
+
+DOC = ROOT / "docs" / "analyzer.md"
+START, END = "<!-- eval:start -->", "<!-- eval:end -->"
+SETS = (("test split", "test.jsonl"), ("challenge set", "challenge.jsonl"))
+CRISIS_SETS = (("crisis hold-out 2 (blind)", "crisis-holdout-2.jsonl"),)
+
+
+def main() -> None:
+    analyzer = Analyzer()
+    reports = [(name, evaluate(read_gold(ROOT / "corpus" / f), analyzer)) for name, f in SETS]
+    crisis = [(name, evaluate(read_gold(ROOT / "corpus" / f), analyzer)) for name, f in CRISIS_SETS]
+    lines = [START, f"Measured {time.strftime('%Y-%m-%d')} with `{analyzer.version}`.", ""]
+    header = "| label | " + " | ".join(f"{n}: P / R / F1 (n)" for n, _ in reports) + " |"
+    lines += [header, "|---|" + "---|" * len(reports)]
+    for i, label in enumerate(LABELS):
+        cells = []
+        for _, r in reports:
+            s = r.per_label[i]
+            cells.append(f"{s.precision:.2f} / {s.recall:.2f} / **{s.f1:.2f}** ({s.support})")
+        lines.append(f"| `{label}` | " + " | ".join(cells) + " |")
+    lines.append(
+        "| **macro-F1** | "
+        + " | ".join(f"**{r.macro_f1:.3f}** ({r.texts} texts)" for _, r in reports)
+        + " |"
+    )
+    lines.append(
+        "| **crisis recall** | "
+        + " | ".join(f"**{r.crisis_recall:.3f}**" for _, r in reports)
+        + " |"
+    )
+    lines += [
+        "",
+        "| crisis-only set | texts | crisis precision | crisis recall | missed |",
+        "|---|---|---|---|---|",
+    ]
+    for name, r in crisis:
+        s = r.per_label[LABELS.index("crisis")]
+        lines.append(
+            f"| {name} | {r.texts} | {s.precision:.3f} | **{s.recall:.3f}** | {len(r.crisis_missed)} of {s.support} |"
+        )
+    lines.append(END)
+    block = "\n".join(lines)
+    print(block)
+    doc = DOC.read_text(encoding="utf-8")
+    head, rest = doc.split(START, 1)
+    _, tail = rest.split(END, 1)
+    DOC.write_text(head + block + tail, encoding="utf-8")
+    print(f"wrote {DOC.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
