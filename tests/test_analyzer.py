@@ -72,7 +72,7 @@ def test_crisis_evidence_points_at_the_words(analyzer: Analyzer) -> None:
     result = analyzer.analyze(text)
     evidence = [e for s in result.sentences for e in s.evidence if e.source.startswith("safety:")]
     assert evidence and "kill myself" in text[evidence[0].start : evidence[0].end]
-    assert [s.labels for s in result.sentences][0] == ()
+    assert result.sentences[0].labels == ()
 
 
 def test_unknown_merger_is_refused() -> None:

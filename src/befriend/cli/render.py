@@ -68,6 +68,13 @@ def analysis_view(analysis: Analysis, *, show_version: bool = True) -> Group:
                 "it reads as a plain account of what happened.",
             )
         )
+    if CRITIC_LABELS & set(findings):
+        parts.append(
+            Text(
+                "If a close friend said this about themselves, what would you say to them?",
+                style="italic",
+            )
+        )
     parts.append(
         Text.assemble(
             ("Balance: ", "bold"),
