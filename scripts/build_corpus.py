@@ -64,7 +64,8 @@ def main() -> None:
     splits = build(sorted(RAW.glob("*.jsonl")))
     extra = [
         (name, build([ROOT / "corpus" / name / "raw.jsonl"], split=False)["test"])
-        for name in ("challenge", "crisis-holdout", "crisis-holdout-2")
+        for name in ("challenge", "crisis-holdout", "crisis-holdout-2", "crisis-holdout-3")
+        if (ROOT / "corpus" / name / "raw.jsonl").exists()
     ]
     for name, rows in [*splits.items(), *extra]:
         path = ROOT / "corpus" / f"{name}.jsonl"

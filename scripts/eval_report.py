@@ -3,7 +3,8 @@
 Runs the packaged analyzer over the held-out sets with `befriend.evaluate`:
 - corpus/test.jsonl: the test split of the project corpus;
 - corpus/challenge.jsonl: texts by a writer who never saw the corpus;
-- corpus/crisis-holdout-2.jsonl: a blind crisis set (crisis labels only).
+- corpus/crisis-holdout-2.jsonl: a crisis set whose misses were reviewed (crisis only);
+- corpus/crisis-holdout-3.jsonl: a blind crisis set (crisis labels only).
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ from befriend.labels import LABELS  # noqa: E402
 DOC = ROOT / "docs" / "analyzer.md"
 START, END = "<!-- eval:start -->", "<!-- eval:end -->"
 SETS = (("test split", "test.jsonl"), ("challenge set", "challenge.jsonl"))
-CRISIS_SETS = (("crisis hold-out 2 (blind)", "crisis-holdout-2.jsonl"),)
+CRISIS_SETS = (
+    ("crisis hold-out 2 (misses reviewed)", "crisis-holdout-2.jsonl"),
+    ("crisis hold-out 3 (blind)", "crisis-holdout-3.jsonl"),
+)
 
 
 def main() -> None:
