@@ -173,12 +173,11 @@ def main() -> None:
     )
     print(block)
     if args.write:
-        doc = DOC.read_text(encoding="utf-8")
-        if START in doc and END in doc:
-            head, rest = doc.split(START, 1)
-            _, tail = rest.split(END, 1)
-            DOC.write_text(head + block + tail, encoding="utf-8")
-            print(f"wrote {DOC.relative_to(ROOT)}")
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from doc_block import replace_block
+
+        replace_block(DOC, START, END, block)
+        print(f"wrote {DOC.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from doc_block import replace_block  # noqa: E402
 
 from befriend.analyzer import Analyzer  # noqa: E402
 from befriend.evaluate import evaluate, read_gold  # noqa: E402
@@ -65,10 +68,7 @@ def main() -> None:
     lines.append(END)
     block = "\n".join(lines)
     print(block)
-    doc = DOC.read_text(encoding="utf-8")
-    head, rest = doc.split(START, 1)
-    _, tail = rest.split(END, 1)
-    DOC.write_text(head + block + tail, encoding="utf-8")
+    replace_block(DOC, START, END, block)
     print(f"wrote {DOC.relative_to(ROOT)}")
 
 
