@@ -17,11 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from doc_block import replace_block  # noqa: E402
-
 from befriend.analyzer import Analyzer  # noqa: E402
 from befriend.evaluate import evaluate, read_gold  # noqa: E402
 from befriend.labels import LABELS  # noqa: E402
+from doc_block import replace_block  # noqa: E402
 
 DOC = ROOT / "docs" / "analyzer.md"
 START, END = "<!-- eval:start -->", "<!-- eval:end -->"
