@@ -64,7 +64,13 @@ def main() -> None:
     splits = build(sorted(RAW.glob("*.jsonl")))
     extra = [
         (name, build([ROOT / "corpus" / name / "raw.jsonl"], split=False)["test"])
-        for name in ("challenge", "crisis-holdout", "crisis-holdout-2", "crisis-holdout-3")
+        for name in (
+            "challenge",
+            "crisis-holdout",
+            "crisis-holdout-2",
+            "crisis-holdout-3",
+            "crisis-holdout-4",
+        )
         if (ROOT / "corpus" / name / "raw.jsonl").exists()
     ]
     for name, rows in [*splits.items(), *extra]:

@@ -3,8 +3,8 @@
 Runs the packaged analyzer over the held-out sets with `befriend.evaluate`:
 - corpus/test.jsonl: the test split of the project corpus;
 - corpus/challenge.jsonl: texts by a writer who never saw the corpus;
-- corpus/crisis-holdout-2.jsonl: a crisis set whose misses were reviewed (crisis only);
-- corpus/crisis-holdout-3.jsonl: a blind crisis set (crisis labels only).
+- corpus/crisis-holdout-2.jsonl and -3: crisis sets whose misses were reviewed;
+- corpus/crisis-holdout-4.jsonl: a blind crisis set (crisis labels only).
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ START, END = "<!-- eval:start -->", "<!-- eval:end -->"
 SETS = (("test split", "test.jsonl"), ("challenge set", "challenge.jsonl"))
 CRISIS_SETS = (
     ("crisis hold-out 2 (misses reviewed)", "crisis-holdout-2.jsonl"),
-    ("crisis hold-out 3 (blind)", "crisis-holdout-3.jsonl"),
+    ("crisis hold-out 3 (misses reviewed)", "crisis-holdout-3.jsonl"),
+    ("crisis hold-out 4 (blind)", "crisis-holdout-4.jsonl"),
 )
 
 
