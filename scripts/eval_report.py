@@ -3,7 +3,7 @@
 Runs the packaged analyzer over the held-out sets with `befriend.evaluate`:
 - corpus/test.jsonl: the test split of the project corpus;
 - corpus/challenge.jsonl: texts by a writer who never saw the corpus;
-- corpus/crisis-holdout-2.jsonl and -3: crisis sets whose misses were reviewed;
+- corpus/crisis-holdout-2.jsonl and -3: crisis sets reviewed, then trained on;
 - corpus/crisis-holdout-4.jsonl: a blind crisis set (crisis labels only).
 """
 
@@ -26,8 +26,8 @@ DOC = ROOT / "docs" / "analyzer.md"
 START, END = "<!-- eval:start -->", "<!-- eval:end -->"
 SETS = (("test split", "test.jsonl"), ("challenge set", "challenge.jsonl"))
 CRISIS_SETS = (
-    ("crisis hold-out 2 (misses reviewed)", "crisis-holdout-2.jsonl"),
-    ("crisis hold-out 3 (misses reviewed)", "crisis-holdout-3.jsonl"),
+    ("crisis hold-out 2 (reviewed, then trained on)", "crisis-holdout-2.jsonl"),
+    ("crisis hold-out 3 (reviewed, then trained on)", "crisis-holdout-3.jsonl"),
     ("crisis hold-out 4 (blind)", "crisis-holdout-4.jsonl"),
 )
 

@@ -189,15 +189,16 @@ class Analyzer:
         head_labels = self.head.labels
         signals = item.safety.signals
         sentences: list[SentenceAnalysis] = []
-        for span, rules, probs in zip(item.spans, item.rules, model, strict=True):
+        idioms = [self._has_idiom(item.text[span.start : span.end]) for span in item.spans]
+        for i, (span, rules, probs) in enumerate(zip(item.spans, item.rules, model, strict=True)):
             model_scores = {label: float(probs[head_labels.index(label)]) for label in LABELS}
             inside = [s for s in signals if s.start < span.end and s.end > span.start]
             real_signals = [s for s in inside if not s.negated]
-            if not real_signals and (
-                any(s.negated for s in inside) or self._has_idiom(item.text[span.start : span.end])
-            ):
-                # "I'm not suicidal, just tired" or "this commute is killing me": the model
-                # alone may not call it a crisis; the screen's own signals still would.
+            near_idiom = any(idioms[max(0, i - 1) : i + 2])
+            if not real_signals and (any(s.negated for s in inside) or near_idiom):
+                # "I'm not suicidal, just tired", or "this commute is killing me" in this
+                # sentence or the one next to it: the model alone does not call it a
+                # crisis there; the screen's own signals still would.
                 model_scores["crisis"] = min(model_scores["crisis"], VETO_CAP)
             scores = self._merge(model_scores, rules)
             evidence: list[Evidence] = []
