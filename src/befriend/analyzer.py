@@ -189,13 +189,24 @@ class Analyzer:
         head_labels = self.head.labels
         signals = item.safety.signals
         sentences: list[SentenceAnalysis] = []
-        idioms = [self._has_idiom(item.text[span.start : span.end]) for span in item.spans]
+        idioms: dict[int, bool] = {}
+
+        def has_idiom(j: int) -> bool:
+            if j not in idioms:
+                around = item.spans[j]
+                idioms[j] = self._has_idiom(item.text[around.start : around.end])
+            return idioms[j]
+
         for i, (span, rules, probs) in enumerate(zip(item.spans, item.rules, model, strict=True)):
             model_scores = {label: float(probs[head_labels.index(label)]) for label in LABELS}
             inside = [s for s in signals if s.start < span.end and s.end > span.start]
             real_signals = [s for s in inside if not s.negated]
-            near_idiom = any(idioms[max(0, i - 1) : i + 2])
-            if not real_signals and (any(s.negated for s in inside) or near_idiom):
+            near = range(max(0, i - 1), min(len(item.spans), i + 2))
+            if (
+                not real_signals
+                and model_scores["crisis"] > VETO_CAP
+                and (any(s.negated for s in inside) or any(has_idiom(j) for j in near))
+            ):
                 # "I'm not suicidal, just tired", or "this commute is killing me" in this
                 # sentence or the one next to it: the model alone does not call it a
                 # crisis there; the screen's own signals still would.
