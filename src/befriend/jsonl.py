@@ -88,9 +88,8 @@ def analyze_jsonl(
     pending: list[_Line] = []
 
     def flush() -> Iterator[dict[str, Any]]:
-        good = [p for p in pending if p.text is not None]
         results = iter(
-            analyzer.analyze_each([p.text for p in good if p.text is not None], batch_size)
+            analyzer.analyze_each([p.text for p in pending if p.text is not None], batch_size)
         )
         for item in pending:
             if item.error is not None:

@@ -26,6 +26,12 @@ CRITIC_LABELS: Final[frozenset[str]] = frozenset(
     {"self_judgment", "isolation", "over_identification", "fear_motivation", "compassion_block"}
 )
 
+# Labels of compassion: the CLI picks out their rule evidence, and a negation cancels
+# their cues ("I can't forgive myself").
+KIND_LABELS: Final[frozenset[str]] = frozenset(
+    {"self_kindness", "tender", "fierce", "common_humanity", "mindfulness"}
+)
+
 # A one-line reading of each finding, in the voice the product speaks to people with.
 READINGS: Final[dict[str, str]] = {
     "self_judgment": "The inner critic is speaking here, in words you'd likely never use on a friend.",

@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from befriend.labels import BALANCE_READINGS, CRITIC_LABELS, DISPLAY, READINGS
+from befriend.labels import BALANCE_READINGS, CRITIC_LABELS, DISPLAY, KIND_LABELS, READINGS
 
 if TYPE_CHECKING:
     from befriend.analysis import Analysis
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 CRITIC_STYLE = "bold #d7875f underline"
 KIND_STYLE = "#87af87"
-KIND_LABELS = frozenset({"self_kindness", "common_humanity", "mindfulness", "tender", "fierce"})
 
 
 def highlighted(analysis: Analysis) -> Text:
@@ -34,6 +33,17 @@ def highlighted(analysis: Analysis) -> Text:
     return text
 
 
+def findings_table(findings: list[str], *, coloured: bool) -> Table:
+    """One row a finding: its name and a one-line reading."""
+    table = Table(show_header=False, box=None, padding=(0, 1))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for label in findings:
+        style = ("#d7875f" if label in CRITIC_LABELS else KIND_STYLE) if coloured else ""
+        table.add_row(Text(DISPLAY[label], style=style), READINGS[label])
+    return table
+
+
 def analysis_view(analysis: Analysis, *, show_version: bool = True) -> Group:
     parts: list[Text | Table | Panel] = [
         Panel(highlighted(analysis), title="What you wrote", title_align="left", border_style="dim")
@@ -44,23 +54,12 @@ def analysis_view(analysis: Analysis, *, show_version: bool = True) -> Group:
         # says nothing about balance.
         if findings:
             parts.append(Text("When you're ready, this is what befriend noticed:", style="dim"))
-            table = Table(show_header=False, box=None, padding=(0, 1))
-            table.add_column(style="bold", no_wrap=True)
-            table.add_column()
-            for label in findings:
-                table.add_row(Text(DISPLAY[label]), READINGS[label])
-            parts.append(table)
+            parts.append(findings_table(findings, coloured=False))
         if show_version:
             parts.append(Text(analysis.version, style="dim"))
         return Group(*parts)
     if findings:
-        table = Table(show_header=False, box=None, padding=(0, 1))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        for label in findings:
-            style = "#d7875f" if label in CRITIC_LABELS else KIND_STYLE
-            table.add_row(Text(DISPLAY[label], style=style), READINGS[label])
-        parts.append(table)
+        parts.append(findings_table(findings, coloured=True))
     else:
         parts.append(
             Text(

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Final
 
-from befriend.labels import CRITIC_LABELS, LABELS
+from befriend.labels import CRITIC_LABELS, KIND_LABELS, LABELS
 from befriend.text import Span
 
 RULES_VERSION: Final[str] = "rules-v1"
@@ -32,13 +32,10 @@ _NEGATOR = re.compile(
     r"stop|quit|no more|instead of|isn'?t (?:true|it)|no longer|can'?t|cannot|won'?t|"
     r"don'?t|do not|nobody thinks|who says)\b(?![^,;.!?]*\bbut\b)"
 )
-# Labels whose cues a negation turns around ("I'm not a failure"), and the kind
-# labels whose cues a negation simply cancels ("I can't forgive myself").
+# Labels whose cues a negation turns around ("I'm not a failure"); a negation cancels
+# the cues of the kind labels (labels.KIND_LABELS).
 NEGATABLE_CRITIC: Final[frozenset[str]] = frozenset(
     {"self_judgment", "over_identification", "isolation"}
-)
-KIND_LABELS: Final[frozenset[str]] = frozenset(
-    {"self_kindness", "tender", "fierce", "common_humanity", "mindfulness"}
 )
 # In a sentence where a belief against self-compassion or a fear-driven push is voiced,
 # warm or active cues are read as part of that voice ("go easy on yourself and you'll
@@ -111,7 +108,6 @@ class RuleSet:
         """Run every rule over each sentence of ``norm`` (the normalised full text)."""
         out = [SentenceRules() for _ in spans]
         texts = [norm[s.start : s.end] for s in spans]
-        endorsed_from: set[int] = set()
         for i, (span, sent) in enumerate(zip(spans, texts, strict=True)):
             result = out[i]
             reported = self._first("reported", sent)
@@ -119,10 +115,7 @@ class RuleSet:
             if reported is not None:
                 brk = _CLAUSE_BREAK.search(sent, reported.end())
                 region_end = brk.start() if brk else len(sent)
-                if self._first("self_talk", sent[: reported.start()]) is not None:
-                    reported = None
-                elif self._endorsed(texts, spans, i, reported, region_end, out):
-                    endorsed_from.add(i)
+                if self._first("self_talk", sent[: reported.start()]) is not None or self._endorsed(texts, spans, i, reported, region_end, out):
                     reported = None
             for rule in self.rules:
                 for match in rule.pattern.finditer(sent):
@@ -156,8 +149,8 @@ class RuleSet:
             active = {label for hit in result.hits for label in hit.labels if hit.weight >= 0.5}
             if active & OVERRIDING_LABELS:
                 result.hits = [h for h in result.hits if not set(h.labels) <= KIND_LABELS]
+            cued = {label for hit in result.hits for label in hit.labels}
             for a, b in OPPOSITES:
-                cued = {label for hit in result.hits for label in hit.labels}
                 if a in active and b not in cued:
                     result.vetoes.setdefault(b, "opposite")
                 elif b in active and a not in cued:
@@ -169,10 +162,10 @@ class RuleSet:
 
     def _negated(self, sent: str, cue_start: int) -> bool:
         window = sent[max(0, cue_start - NEGATION_WINDOW_CHARS) : cue_start]
-        if not _NEGATOR.search(window):
-            return False
-        last = list(_NEGATOR.finditer(window))[-1]
-        return _CLAUSE_BREAK.search(window, last.end()) is None
+        last = None
+        for last in _NEGATOR.finditer(window):
+            pass
+        return last is not None and _CLAUSE_BREAK.search(window, last.end()) is None
 
     def _has_problem(self, texts: Sequence[str], i: int) -> bool:
         return any(
