@@ -115,7 +115,9 @@ class RuleSet:
             if reported is not None:
                 brk = _CLAUSE_BREAK.search(sent, reported.end())
                 region_end = brk.start() if brk else len(sent)
-                if self._first("self_talk", sent[: reported.start()]) is not None or self._endorsed(texts, spans, i, reported, region_end, out):
+                if self._first("self_talk", sent[: reported.start()]) is not None or self._endorsed(
+                    texts, spans, i, reported, region_end, out
+                ):
                     reported = None
             for rule in self.rules:
                 for match in rule.pattern.finditer(sent):
@@ -162,9 +164,7 @@ class RuleSet:
 
     def _negated(self, sent: str, cue_start: int) -> bool:
         window = sent[max(0, cue_start - NEGATION_WINDOW_CHARS) : cue_start]
-        last = None
-        for last in _NEGATOR.finditer(window):
-            pass
+        last = max(_NEGATOR.finditer(window), key=lambda m: m.start(), default=None)
         return last is not None and _CLAUSE_BREAK.search(window, last.end()) is None
 
     def _has_problem(self, texts: Sequence[str], i: int) -> bool:
