@@ -49,6 +49,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Final
 
+from befriend.safety.prefilter import GateIndex
+
 __all__ = [
     "RULE_KINDS",
     "SIGNAL_KINDS",
@@ -616,15 +618,27 @@ class SafetyScreen:
     threads.
     """
 
-    __slots__ = ("_idioms", "_rules", "_version")
+    __slots__ = ("_idiom_gates", "_idioms", "_rule_gates", "_rules", "_version")
 
-    def __init__(self, patterns_text: str | None = None, idioms_text: str | None = None) -> None:
+    def __init__(
+        self,
+        patterns_text: str | None = None,
+        idioms_text: str | None = None,
+        *,
+        prefilter: bool = True,
+    ) -> None:
         if patterns_text is None:
             patterns_text = _read_packaged(_PATTERNS_FILE)
         if idioms_text is None:
             idioms_text = _read_packaged(_IDIOMS_FILE)
         self._rules = parse_crisis_patterns(patterns_text)
         self._idioms = parse_idioms(idioms_text)
+        # Cheap substring tests that skip rules which provably cannot match a text
+        # (see prefilter.py): the results are exactly those of running every rule.
+        # ``prefilter=False`` runs every rule on every text (for testing that the
+        # prefilter changes nothing).
+        self._rule_gates = GateIndex((rule.pattern for rule in self._rules), enabled=prefilter)
+        self._idiom_gates = GateIndex((idiom.pattern for idiom in self._idioms), enabled=prefilter)
         digest = hashlib.sha256()
         digest.update(patterns_text.encode("utf-8"))
         digest.update(b"\0")
@@ -673,7 +687,8 @@ class SafetyScreen:
             masked = self._mask_idioms(view.text)
             starts = _sentence_starts(view.text)
             quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(view.text)]
-            for rule in self._rules:
+            for index in self._rule_gates.candidates(masked):
+                rule = self._rules[index]
                 for match in rule.pattern.finditer(masked):
                     found = self._judge(rule, match, view, norm, starts, quotes)
                     if found is None:
@@ -691,7 +706,8 @@ class SafetyScreen:
 
     def _mask_idioms(self, norm: str) -> str:
         chars: list[str] | None = None
-        for idiom in self._idioms:
+        for index in self._idiom_gates.candidates(norm):
+            idiom = self._idioms[index]
             for match in idiom.pattern.finditer(norm):
                 if "m" in idiom.pattern.groupindex and match.group("m") is not None:
                     start, end = match.span("m")
