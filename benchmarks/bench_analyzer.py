@@ -90,6 +90,7 @@ def peak_rss_kib(cmd: list[str]) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--texts", type=int, default=3000)
+    parser.add_argument("--rounds", type=int, default=3, help="alternating timed runs of each")
     parser.add_argument("--write", action="store_true", help="write results into docs/analyzer.md")
     args = parser.parse_args()
 
@@ -104,8 +105,14 @@ def main() -> None:
     # warm the OS file cache once
     subprocess.run([befriend, "analyze", "warm up"], stdout=subprocess.DEVNULL, check=True)
 
-    t_analyze, _ = timed_process([befriend, "analyze", "--jsonl", str(jsonl)])
-    t_embed, _ = timed_process([py, "-c", RAW_EMBED, str(jsonl)])
+    # Alternate the two runs and keep each one's fastest, so that a busy moment on a
+    # shared machine does not favour one side.
+    analyze_times: list[float] = []
+    embed_times: list[float] = []
+    for _ in range(args.rounds):
+        analyze_times.append(timed_process([befriend, "analyze", "--jsonl", str(jsonl)])[0])
+        embed_times.append(timed_process([py, "-c", RAW_EMBED, str(jsonl)])[0])
+    t_analyze, t_embed = min(analyze_times), min(embed_times)
     t_vader, _ = timed_process([py, "-c", VADER, str(jsonl)])
     rss_analyze = peak_rss_kib([befriend, "analyze", "--jsonl", str(jsonl)])
 
@@ -149,7 +156,12 @@ def main() -> None:
             "",
         ),
         ("baseline: VADER, whole process", f"{n / t_vader:.0f} texts/s", f"{t_vader:.1f} s", ""),
-        ("analysis / raw embedding throughput", f"{t_embed / t_analyze:.2f}", "", "≥ 0.8"),
+        (
+            "analysis / raw embedding throughput",
+            f"{t_embed / t_analyze:.2f}",
+            f"fastest of {args.rounds} alternating runs each",
+            "≥ 0.8",
+        ),
         (
             "single short text, warm (median)",
             f"{statistics.median(warm) * 1000:.2f} ms",
