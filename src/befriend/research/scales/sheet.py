@@ -34,7 +34,7 @@ PROBLEM_KINDS: Final[tuple[str, ...]] = (
 
 SHORT_FORM_WARNING: Final[str] = (
     "The Short Form's subscales have two items each and aren't recommended on their own "
-    "(Raes et al., 2011): report the total, and read the subscale columns with care."
+    "(Raes et al., 2011): the total is the score to rely on, and the subscale scores are rough."
 )
 BANDS_WARNING: Final[str] = (
     "The bands (low below 2.5, moderate 2.5 to 3.5, high above 3.5) are rough guidance for "
