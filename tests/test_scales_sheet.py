@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.test_scales_scoring import SCS_ANSWERS, SCS_EXPECTED, SF_ANSWERS, SF_EXPECTED
 
 from befriend.errors import BefriendError
 from befriend.research.scales import ScaleDataError, score_file, score_records
-from tests.test_scales_scoring import SCS_ANSWERS, SCS_EXPECTED, SF_ANSWERS, SF_EXPECTED
 
 SF_ROW = [SF_ANSWERS[i] for i in range(1, 13)]
 SCS_ROW = [SCS_ANSWERS[i] for i in range(1, 27)]
@@ -66,9 +66,7 @@ def test_item_column_names_match_in_their_usual_spellings(tmp_path: Path, name: 
 def test_column_order_does_not_matter(tmp_path: Path, order: list[int]) -> None:
     header = sf_header()
     row = ["p1", *SF_ROW]
-    path = write_csv(
-        tmp_path / "perm.csv", [header[i] for i in order], [[row[i] for i in order]]
-    )
+    path = write_csv(tmp_path / "perm.csv", [header[i] for i in order], [[row[i] for i in order]])
     assert score_file(path, "scs-sf").respondents[0].scores == SF_EXPECTED
 
 
@@ -174,7 +172,7 @@ def test_every_kind_of_bad_row_is_named_by_row_and_column(tmp_path: Path) -> Non
         ("out_of_range", 10, "item3"),
     ]
     assert [p.message for p in result.problems] == [
-        "row 4, column \"item2\": 7 isn't one of the answers 1 to 5",
+        'row 4, column "item2": 7 isn\'t one of the answers 1 to 5',
         "row 5, column \"item3\": 'five' isn't a number from 1 to 5",
         "row 6, column \"id\": the id 'p1' is also in row 2",
         "row 7: the row has no id",
@@ -182,9 +180,8 @@ def test_every_kind_of_bad_row_is_named_by_row_and_column(tmp_path: Path) -> Non
         "matched to items",
         "row 9: the row has 14 values but the header has 13 columns, so its answers can't be "
         "matched to items",
-        "row 10, column \"item2\": 0 isn't one of the answers 1 to 5",
-        "row 10, column \"item3\": 3.5 isn't one of the answers 1 to 5 (answers are whole "
-        "numbers)",
+        'row 10, column "item2": 0 isn\'t one of the answers 1 to 5',
+        'row 10, column "item3": 3.5 isn\'t one of the answers 1 to 5 (answers are whole numbers)',
     ]
     by_row = {r.row: r for r in result.respondents}
     assert sorted(by_row) == [2, 4, 5, 6, 7, 8, 9, 10]
@@ -412,7 +409,7 @@ def test_output_is_never_overwritten_without_force(tmp_path: Path) -> None:
 
 def test_the_output_format_comes_from_the_extension(tmp_path: Path) -> None:
     result = score_records([{"id": "a", **{f"item{n}": 3 for n in range(1, 13)}}], "scs-sf")
-    with pytest.raises(BefriendError, match="End the output name with .csv or .xlsx"):
+    with pytest.raises(BefriendError, match=r"End the output name with \.csv or \.xlsx"):
         result.write(tmp_path / "out.parquet")
     with pytest.raises(BefriendError, match="doesn't exist"):
         result.write(tmp_path / "no" / "out.csv")

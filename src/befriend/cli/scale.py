@@ -79,13 +79,19 @@ BandsOption = Annotated[
 def score(
     file: Annotated[
         Path,
-        typer.Argument(help="CSV or .xlsx answers, one row per respondent.", show_default=False),
+        typer.Argument(
+            metavar="FILE", help="CSV or .xlsx answers, one row per respondent.", show_default=False
+        ),
     ],
     instrument: InstrumentOption,
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help="Where to write the scores: .csv or .xlsx.", show_default=False
+            "--output",
+            "-o",
+            metavar="OUT",
+            help="Where to write the scores: .csv or .xlsx.",
+            show_default=False,
         ),
     ],
     min_answered: MinAnsweredOption = 0.8,
@@ -125,7 +131,7 @@ def score(
         int, typer.Option("--decimals", min=0, max=10, help="Decimal places of the scores.")
     ] = 4,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace OUTPUT (and FILE of --report) if it exists.")
+        bool, typer.Option("--force", help="Replace OUT (and the --report file) if it exists.")
     ] = False,
 ) -> None:
     """Score a file of answers: six subscales, total, compassionate and uncompassionate."""

@@ -201,14 +201,17 @@ def _int(value: Any) -> int | None:
 
 
 def _spans(numbers: list[int]) -> str:
-    """[3, 4, 5, 9] -> '3-5 and 9'."""
+    """[3, 4, 5, 9] -> '3-5 and 9'; [11, 12] -> '11 and 12'."""
     spans: list[str] = []
     begin = prev = numbers[0]
     for n in [*numbers[1:], None]:
         if n is not None and n == prev + 1:
             prev = n
             continue
-        spans.append(str(begin) if begin == prev else f"{begin}-{prev}")
+        if prev - begin >= 2:
+            spans.append(f"{begin}-{prev}")
+        else:
+            spans.extend(str(k) for k in range(begin, prev + 1))
         if n is not None:
             begin = prev = n
     return spans[0] if len(spans) == 1 else ", ".join(spans[:-1]) + " and " + spans[-1]
