@@ -350,3 +350,28 @@ def test_key_shows_the_published_key() -> None:
         "uncompassionate: the mean of the self-judgment, isolation and over-identification "
         "items, as answered\n"
     )
+
+
+def test_words_typed_instead_of_an_answer_are_screened_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BEFRIEND_COUNTRY", "US")
+    wording = _wording(tmp_path, wording_template("scs-sf"))
+    typed = ["I don't want to be alive anymore", "3", *["3"] * 11]
+    result = invoke(
+        "scale", "take", "-i", "scs-sf", "--wording", str(wording), input="\n".join(typed) + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "988" in out
+    assert out.index("1/12.") < out.index("988") < out.index("2/12.")
+    assert (
+        "The questionnaire can wait. If you'd like to go on, type a number from 1 to 5, press "
+        "Enter to skip, or press Ctrl-C to stop.\n"
+    ) in out
+    assert "Please type a whole number" not in out
+    assert "  total                            3.00\n" in out
+    assert out.endswith(
+        "The support lines shown earlier are still there for you: run `befriend resources` "
+        "to see them again.\n"
+    )

@@ -444,3 +444,37 @@ def test_records_from_memory() -> None:
     assert [p.message for p in result.problems] == [
         "row 3, column \"item4\": 'x' isn't a number from 1 to 5"
     ]
+
+
+def test_numpy_numbers_from_pandas_are_answers() -> None:
+    import numpy as np
+
+    record: dict[str, Any] = {"id": np.int64(7)}
+    record.update({f"item{n}": np.int64(a) for n, a in enumerate(SF_ROW, start=1)})
+    record["item12"] = np.float64(2.0)
+    record["item1"] = "<NA>"  # how pandas prints a missing value
+    result = score_records([record], "scs-sf")
+    assert result.problems == ()
+    assert result.respondents[0].id == "7"
+    assert result.respondents[0].answers == {n: a for n, a in enumerate(SF_ROW, start=1) if n != 1}
+
+
+def test_a_trailing_comma_is_not_an_extra_value(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    good = ",".join(str(a) for a in SF_ROW)
+    path.write_text(f"id,{','.join(sf_header()[1:])},\np1,{good}\np2,{good},,\np3,{good},x\n")
+    result = score_file(path, "scs-sf")
+    assert [r.scores == SF_EXPECTED for r in result.respondents] == [True, True, False]
+    assert [p.message for p in result.problems] == [
+        "row 4: the row has 14 values but the header has 13 columns, so its answers can't be "
+        "matched to items"
+    ]
+
+
+def test_an_id_that_looks_like_a_formula_stays_text_in_excel(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "a.csv", sf_header(), [["=1+1", *SF_ROW]])
+    out = score_file(path, "scs-sf").write(tmp_path / "out.xlsx")
+    ws = openpyxl.load_workbook(out).active
+    assert ws is not None
+    assert ws["A2"].value == "=1+1"
+    assert ws["A2"].data_type == "s"

@@ -212,12 +212,16 @@ def take(
 
     check_min_answered(min_answered)
     text = load_wording(wording, instrument.value)
-    answers = _ask(text)
+    answers, crisis_seen = _ask(text)
     scores = score_answers(text.instrument, answers, min_answered=min_answered)
     _show_scores(text.instrument, scores, bands=bands)
+    if crisis_seen:
+        from befriend.cli.session import STILL_HERE
+
+        typer.echo(STILL_HERE)
 
 
-def _ask(wording: Wording) -> dict[int, int]:
+def _ask(wording: Wording) -> tuple[dict[int, int], bool]:
     from befriend.research.scales.answers import read_answer
 
     key = wording.instrument
@@ -234,6 +238,7 @@ def _ask(wording: Wording) -> dict[int, int]:
         typer.echo("Answers: " + "; ".join(f"{n} = {t}" for n, t in wording.answers.items()))
     typer.echo("")
     answers: dict[int, int] = {}
+    crisis_seen = False
     for number, item in wording.items.items():
         typer.echo(f"{number}/{key.items}. {item}")
         while True:
@@ -243,10 +248,34 @@ def _ask(wording: Wording) -> dict[int, int]:
             answer = read_answer(raw, lo, hi)
             if answer.value is not None or answer.problem is None:
                 break
+            if answer.kind == "non_numeric" and _crisis_first(raw):
+                crisis_seen = True
+                continue
             typer.echo(f"  Please type a whole number from {lo} to {hi}, or press Enter to skip.")
         if answer.value is not None:
             answers[number] = answer.value
-    return answers
+    return answers, crisis_seen
+
+
+def _crisis_first(text: str) -> bool:
+    """Words typed instead of a number are the user's own: screen them, and when the
+    screen fires, show crisis resources before anything else."""
+    import os
+
+    from befriend.cli.render import crisis_view, make_console
+    from befriend.safety import crisis_message, load_resources, resolve_country, screen
+    from befriend.settings import load_settings
+
+    result = screen(text)
+    if not result.crisis:
+        return False
+    country = resolve_country(load_settings().country, os.environ)
+    make_console().print(crisis_view(crisis_message(result, load_resources().for_country(country))))
+    typer.echo(
+        "The questionnaire can wait. If you'd like to go on, type a number from 1 to 5, "
+        "press Enter to skip, or press Ctrl-C to stop."
+    )
+    return True
 
 
 def _show_scores(instrument: Instrument, scores: Scores, *, bands: bool) -> None:
@@ -297,9 +326,8 @@ def key(instrument: InstrumentOption) -> None:
     from befriend.research.scales.keys import SCORE_NAMES
 
     spec = load_instrument(instrument.value)
-    typer.echo(
-        f"{spec.name} ({spec.abbreviation}), {spec.items} items, answers {spec.answer_min} to {spec.answer_max}"
-    )
+    answers = f"answers {spec.answer_min} to {spec.answer_max}"
+    typer.echo(f"{spec.name} ({spec.abbreviation}), {spec.items} items, {answers}")
     typer.echo(f"Source: {spec.source}")
     for name in SUBSCALES:
         reversed_note = "  (reversed in the total)" if name in spec.reverse_scored else ""

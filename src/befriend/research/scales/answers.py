@@ -4,11 +4,13 @@ answer), or a problem worth reporting (not a number, out of range)."""
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 from typing import Any, Final
 
-# Cells that mean "no answer": blank, and the markers statistics packages write.
-MISSING_MARKERS: Final[frozenset[str]] = frozenset({"", "na", "n/a", "nan"})
+# Cells that mean "no answer": blank, and the markers statistics packages and pandas
+# write (pandas' missing value prints as <NA>).
+MISSING_MARKERS: Final[frozenset[str]] = frozenset({"", "na", "n/a", "nan", "<na>"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,15 +31,17 @@ def read_answer(cell: Any, low: int, high: int) -> Answer:
         return NO_ANSWER
     if isinstance(cell, bool):
         return _non_numeric(str(cell), low, high)
-    if isinstance(cell, int):
-        return _in_range(cell, str(cell), low, high)
-    if isinstance(cell, float):
-        if math.isnan(cell):
+    # numbers.Integral / Real also take in NumPy's integers and floats (from pandas).
+    if isinstance(cell, numbers.Integral):
+        return _in_range(int(cell), str(int(cell)), low, high)
+    if isinstance(cell, numbers.Real):
+        number = float(cell)
+        if math.isnan(number):
             return NO_ANSWER
-        return _from_float(cell, _show(cell), low, high)
-    if not isinstance(cell, str):
-        return _non_numeric(str(cell), low, high)
-    text = cell.strip()
+        return _from_float(number, _show(number), low, high)
+    text = str(cell).strip()
+    if not isinstance(cell, str) and text.lower() not in MISSING_MARKERS:
+        return _non_numeric(text, low, high)
     if text.lower() in MISSING_MARKERS:
         return NO_ANSWER
     try:

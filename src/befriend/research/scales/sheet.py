@@ -107,7 +107,7 @@ class ScaleResult:
         table: list[list[Any]] = []
         for r in self.respondents:
             row: list[Any] = [r.id]
-            row += [None if r.scores[s] is None else round(r.scores[s], decimals) for s in SCORES]  # type: ignore[arg-type]
+            row += [_rounded(r.scores[s], decimals) for s in SCORES]
             if self.with_bands:
                 row += [(r.bands or {}).get(s) for s in SCORES]
             row.append("; ".join(r.notes))
@@ -130,6 +130,10 @@ class ScaleResult:
             [(p.row, p.column, p.kind, p.detail) for p in self.problems],
         )
         return out
+
+
+def _rounded(value: float | None, decimals: int) -> float | None:
+    return None if value is None else round(value, decimals)
 
 
 def score_file(

@@ -82,13 +82,25 @@ def _read_csv(path: Path) -> Table:
             f"{path.name} has no header in row 1. Put the column names (id, item1, item2, ...) "
             "in the first row."
         )
-    header = tuple(cell.strip() for cell in records[0])
+    header_cells = [cell.strip() for cell in records[0]]
+    while header_cells and not header_cells[-1]:
+        header_cells.pop()  # "id,item1,...,item12," has no 14th column
+    header = tuple(header_cells)
     rows = tuple(
-        (number, tuple(record))
+        (number, _trim_beyond(tuple(record), len(header)))
         for number, record in enumerate(records[1:], start=2)
         if any(cell.strip() for cell in record)
     )
     return Table(name=path.name, header=header, rows=rows)
+
+
+def _trim_beyond(record: tuple[str, ...], width: int) -> tuple[str, ...]:
+    """Drop empty cells past the header's last column (a trailing comma); a value
+    there stays, and makes the row too long."""
+    cells = list(record)
+    while len(cells) > width and not cells[-1].strip():
+        cells.pop()
+    return tuple(cells)
 
 
 def _dialect(path: Path, sample: str) -> type[csv.Dialect] | csv.Dialect:
@@ -213,10 +225,20 @@ def write_table(path: str | Path, header: Sequence[str], rows: Sequence[Sequence
 
 def _write_excel(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     import openpyxl
+    from openpyxl.cell import WriteOnlyCell
 
     book = openpyxl.Workbook(write_only=True)
     ws = book.create_sheet("scores")
-    ws.append(list(header))
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, str) and value.startswith("="):
+            # An id such as "=A1" stays text; openpyxl would store it as a formula.
+            text = WriteOnlyCell(ws, value=value)
+            text.data_type = "s"
+            return text
+        return value
+
+    ws.append([cell(v) for v in header])
     for row in rows:
-        ws.append(list(row))
+        ws.append([cell(v) for v in row])
     book.save(path)
