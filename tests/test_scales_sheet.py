@@ -72,7 +72,13 @@ def test_column_order_does_not_matter(tmp_path: Path, order: list[int]) -> None:
 
 @pytest.mark.parametrize(
     ("pattern", "name"),
-    [("SCS_{n}", "scs_{n}"), (r"q(\d+)_sf", "Q{n}_sf"), (r"(?P<n>\d+)\.answer", "{n}.answer")],
+    [
+        ("SCS_{n}", "scs_{n}"),
+        ("Q{n} (SCS)", "q{n}  (scs)"),
+        ("Q{n} (SCS)", "Q{n}(SCS)"),
+        (r"q(\d+)_sf", "Q{n}_sf"),
+        (r"(?P<n>\d+)\.answer", "{n}.answer"),
+    ],
 )
 def test_an_items_pattern_names_the_columns(tmp_path: Path, pattern: str, name: str) -> None:
     path = write_csv(tmp_path / "a.csv", [*sf_header(name), "item3"], [["p1", *SF_ROW, 1]])

@@ -25,10 +25,10 @@ class ColumnMap:
 
     items: dict[int, int]
     id_index: int | None
-    template: str  # e.g. "item{n}"; formatted with n= to name a missing column
+    template: str  # e.g. "item{n}": {n} becomes the number, to name a missing column
 
     def column_name(self, item: int) -> str:
-        return self.template.format(n=item)
+        return self.template.replace("{n}", str(item))
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
@@ -37,14 +37,12 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     whole column names, ignoring case."""
     if not pattern.strip():
         raise InputFormatError("The items pattern is empty. Give one such as SCS_{n} or q(\\d+).")
+    pattern = pattern.strip()
     if "{n}" in pattern:
         before, _, after = pattern.partition("{n}")
         if "{n}" in after:
             raise InputFormatError(f"The items pattern {pattern!r} has {{n}} twice; use it once.")
-        return re.compile(
-            re.escape(before.strip()) + r"0*([1-9][0-9]*)" + re.escape(after.strip()),
-            re.IGNORECASE,
-        )
+        return re.compile(_literal(before) + r"0*([1-9][0-9]*)" + _literal(after), re.IGNORECASE)
     try:
         compiled = re.compile(pattern, re.IGNORECASE)
     except re.error as exc:
@@ -58,6 +56,11 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
             "number in parentheses, as in q(\\d+), or use a template such as SCS_{n}."
         )
     return compiled
+
+
+def _literal(text: str) -> str:
+    """A template's fixed text; a space in it matches any spacing, or none."""
+    return r"\s*".join(re.escape(part) for part in text.split(" "))
 
 
 def _number(match: re.Match[str]) -> str:

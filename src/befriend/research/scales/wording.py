@@ -104,11 +104,11 @@ def load_wording(path: str | Path, instrument: str | Instrument) -> Wording:
             f"The wording file {name} has no 'items' section. Add one with the wording of "
             f"items 1 to {key.items}; `befriend scale template` prints an example."
         )
-    items = _numbered(data["items"], name, "items", key.item_numbers, key.name, "items")
+    items = _numbered(data["items"], name, "items", key.item_numbers, key.name)
     answers: dict[int, str] = {}
     if data.get("answers") is not None:
         numbers = tuple(range(key.answer_min, key.answer_max + 1))
-        answers = _numbered(data["answers"], name, "answers", numbers, key.name, "answers")
+        answers = _numbered(data["answers"], name, "answers", numbers, key.name)
     return Wording(
         instrument=key,
         items=items,
@@ -145,7 +145,6 @@ def _numbered(
     section: str,
     numbers: tuple[int, ...],
     instrument_name: str,
-    what: str,
 ) -> dict[int, str]:
     """A section keyed by number (or, for a list, numbered from the first)."""
     start = numbers[0]
@@ -170,7 +169,7 @@ def _numbered(
         if number not in numbers:
             raise InputFormatError(
                 f"The wording file {name} has {one} {number}, but the {instrument_name} "
-                f"has {what} {numbers[0]} to {numbers[-1]} only."
+                f"has {section} {numbers[0]} to {numbers[-1]} only."
             )
         if number in found:
             raise InputFormatError(f"The wording file {name} has {one} {number} twice.")
@@ -183,7 +182,7 @@ def _numbered(
     if missing:
         shown = _spans(missing)
         raise InputFormatError(
-            f"The wording file {name} has wording for {len(found)} {what}, but the "
+            f"The wording file {name} has wording for {len(found)} {one if len(found) == 1 else section}, but the "
             f"{instrument_name} has {len(numbers)}: {one if len(missing) == 1 else section} "
             f"{shown} {'is' if len(missing) == 1 else 'are'} missing."
         )
