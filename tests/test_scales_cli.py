@@ -375,3 +375,15 @@ def test_words_typed_instead_of_an_answer_are_screened_first(
         "The support lines shown earlier are still there for you: run `befriend resources` "
         "to see them again.\n"
     )
+
+
+def test_a_report_with_no_problems(tmp_path: Path) -> None:
+    sheet = write_csv(tmp_path / "a.csv", sf_header(), [["p1", *SF_ROW]])
+    out, report = tmp_path / "s.csv", tmp_path / "r.csv"
+    result = invoke(
+        "scale", "score", str(sheet), "-i", "scs-sf", "-o", str(out), "--report", str(report)
+    )
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == f"No problems found; {report} lists none."
+    assert report.read_text() == "row,column,kind,problem\n"
+    assert result.stderr == SF_NOTE

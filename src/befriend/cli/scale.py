@@ -171,8 +171,10 @@ def _summarise(result: ScaleResult, output: Path, report: Path | None) -> None:
         f"Scored {count} respondent{'' if count == 1 else 's'} with the {key.name} key "
         f"({result.scored} with a total score). Wrote {output}."
     )
-    if report is not None:
+    if report is not None and result.problems:
         typer.echo(f"Wrote the list of problems to {report}.")
+    elif report is not None:
+        typer.echo(f"No problems found; {report} lists none.")
     problems = result.problems
     if problems:
         typer.echo(

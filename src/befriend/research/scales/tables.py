@@ -205,7 +205,13 @@ def check_output(path: str | Path, *, force: bool, what: str = "output") -> Path
 def write_table(path: str | Path, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Write CSV or .xlsx (by extension) through a temporary file in the same folder."""
     path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputFileError(
+            f"befriend couldn't write in {path.parent} ({exc.strerror or exc}). Choose a folder "
+            "you can write to."
+        ) from None
     tmp = Path(tmp_name)
     try:
         if path.suffix.lower() == ".xlsx":
