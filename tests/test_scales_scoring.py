@@ -293,3 +293,9 @@ def test_a_score_exists_exactly_when_enough_items_are_answered(
         assert (scores.values[name] is not None) == enough
         if enough:
             assert scores.values[name] == float(Fraction(sum(answered), len(answered)))
+
+
+def test_an_instrument_can_be_named() -> None:
+    assert score_answers("scs-sf", SF_ANSWERS).values == SF_EXPECTED
+    with pytest.raises(BefriendError, match="befriend doesn't know an instrument called 'scs-x'"):
+        score_answers("scs-x", SF_ANSWERS)

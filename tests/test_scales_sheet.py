@@ -484,3 +484,26 @@ def test_an_id_that_looks_like_a_formula_stays_text_in_excel(tmp_path: Path) -> 
     assert ws is not None
     assert ws["A2"].value == "=1+1"
     assert ws["A2"].data_type == "s"
+
+
+def test_cells_past_the_header_of_a_sheet_belong_to_no_column(tmp_path: Path) -> None:
+    rows: list[list[Any]] = [sf_header(), ["p1", *SF_ROW, None, "a comment"]]
+    result = score_file(write_xlsx(tmp_path / "a.xlsx", rows), "scs-sf")
+    assert result.problems == ()
+    assert result.respondents[0].scores == SF_EXPECTED
+
+
+def test_records_out_for_a_data_frame(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "a.csv", sf_header(), [["p1", *SF_ROW], ["p2", "", *SF_ROW[1:]]])
+    records = score_file(path, "scs-sf", bands=True).to_records()
+    assert list(records[0]) == [
+        "id", "self_kindness", "self_judgment", "common_humanity", "isolation", "mindfulness",
+        "over_identification", "total", "compassionate", "uncompassionate",
+        "self_kindness_band", "self_judgment_band", "common_humanity_band", "isolation_band",
+        "mindfulness_band", "over_identification_band", "total_band", "compassionate_band",
+        "uncompassionate_band", "notes",
+    ]  # fmt: skip
+    assert records[0]["total"] == 50 / 12  # unrounded
+    assert records[1]["over_identification"] is None
+    assert records[1]["over_identification_band"] is None
+    assert records[1]["notes"].startswith("no answer to item1; ")

@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Final
 
 from befriend.errors import BefriendError
-from befriend.research.scales.keys import SCORES, Instrument
+from befriend.research.scales.keys import SCORES, Instrument, load_instrument
 
 DEFAULT_MIN_ANSWERED: Final[float] = 0.8
 
@@ -103,13 +103,14 @@ class Scores:
 
 
 def score_answers(
-    instrument: Instrument,
+    instrument: Instrument | str,
     answers: Mapping[int, int],
     *,
     min_answered: float = DEFAULT_MIN_ANSWERED,
 ) -> Scores:
-    """Score one respondent. ``answers`` maps item number to a valid answer; an item
-    that is absent counts as unanswered.
+    """Score one respondent on ``instrument`` (an :class:`Instrument`, or ``"scs"`` /
+    ``"scs-sf"``). ``answers`` maps item number to a valid answer; an item that is
+    absent counts as unanswered.
 
     - a subscale is the mean of its items as answered (the negative ones too);
     - ``total`` is the mean of all items after reversing the reverse-scored ones;
@@ -119,6 +120,8 @@ def score_answers(
       present.
     """
     share = check_min_answered(min_answered)
+    if isinstance(instrument, str):
+        instrument = load_instrument(instrument)
     for item, answer in answers.items():
         if item not in range(1, instrument.items + 1):
             raise ValueError(f"item {item} is not an item of the {instrument.name}")

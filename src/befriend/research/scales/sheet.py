@@ -114,6 +114,18 @@ class ScaleResult:
             table.append(row)
         return table
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per respondent with the output's columns, scores unrounded (for
+        ``pandas.DataFrame(result.to_records())``)."""
+        records: list[dict[str, Any]] = []
+        for r in self.respondents:
+            record: dict[str, Any] = {"id": r.id, **r.scores}
+            if self.with_bands:
+                record.update({f"{s}_band": (r.bands or {}).get(s) for s in SCORES})
+            record["notes"] = "; ".join(r.notes)
+            records.append(record)
+        return records
+
     def write(self, path: str | Path, *, force: bool = False, decimals: int = 4) -> Path:
         """Write the scores as CSV or .xlsx (by extension); never overwrites unless
         ``force``."""
@@ -271,7 +283,9 @@ def score_table(
         elif respondent_id and columns.id_index is not None:
             first_row_of[respondent_id] = number
         width = len(table.header)
-        if len(cells) > width or (len(cells) < width and not table.padded):
+        # In a CSV file a missing or extra value shifts every answer after it; in a
+        # sheet, columns can't shift, and a cell past the header belongs to no column.
+        if len(cells) != width and not table.padded:
             detail = (
                 f"the row has {len(cells)} values but the header has {width} columns, so its "
                 "answers can't be matched to items"
