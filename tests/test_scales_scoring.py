@@ -299,3 +299,26 @@ def test_an_instrument_can_be_named() -> None:
     assert score_answers("scs-sf", SF_ANSWERS).values == SF_EXPECTED
     with pytest.raises(BefriendError, match="befriend doesn't know an instrument called 'scs-x'"):
         score_answers("scs-x", SF_ANSWERS)
+
+
+def _research_doc() -> str:
+    return (Path(__file__).parent.parent / "docs" / "research.md").read_text(encoding="utf-8")
+
+
+def test_the_documented_keys_are_the_keys() -> None:
+    doc = _research_doc()
+    for name in SUBSCALES:
+        full = ", ".join(map(str, SCS.subscales[name]))
+        short = ", ".join(map(str, SF.subscales[name]))
+        reversed_ = "yes" if name in SCS.reverse_scored else "no"
+        assert f"| `{name}` | {full} | {short} | {reversed_} |" in doc
+
+
+def test_the_documented_missing_answer_table_is_the_rule() -> None:
+    import re
+
+    doc = _research_doc()
+    rows = re.findall(r"^\| (SCS[^|]*) \| (\d+) \| (\d+) \|$", doc, re.MULTILINE)
+    assert len(rows) == 7
+    for _, items, needs in rows:
+        assert items_needed(int(items), 0.8) == int(needs)
