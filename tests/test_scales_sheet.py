@@ -507,3 +507,11 @@ def test_records_out_for_a_data_frame(tmp_path: Path) -> None:
     assert records[1]["over_identification"] is None
     assert records[1]["over_identification_band"] is None
     assert records[1]["notes"].startswith("no answer to item1; ")
+
+
+def test_every_problem_kind_is_documented() -> None:
+    from befriend.research.scales import PROBLEM_KINDS
+
+    doc = (Path(__file__).parent.parent / "docs" / "research.md").read_text(encoding="utf-8")
+    for kind in PROBLEM_KINDS:
+        assert f"| `{kind}` |" in doc

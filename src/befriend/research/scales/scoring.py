@@ -22,7 +22,6 @@ DEFAULT_MIN_ANSWERED: Final[float] = 0.8
 # population norms, and befriend labels them so wherever it shows them.
 BAND_LOW_BELOW: Final[Fraction] = Fraction(5, 2)
 BAND_HIGH_ABOVE: Final[Fraction] = Fraction(7, 2)
-BANDS: Final[tuple[str, ...]] = ("low", "moderate", "high")
 
 
 class MinAnsweredError(BefriendError):
