@@ -285,3 +285,11 @@ def run() -> None:
         # The reader went away (e.g. `| head`); stop quietly.
         sys.stderr.close()
         sys.exit(0)
+
+
+# Check-ins and progress (issue 3); the modules stay light until a command runs.
+from befriend.cli import checkin as _checkin  # noqa: E402
+from befriend.cli import progress as _progress  # noqa: E402
+
+app.command("checkin")(boundary(_checkin.checkin))
+app.command("progress")(boundary(_progress.progress))
