@@ -45,21 +45,21 @@ def progress_view(progress: Progress) -> Any:
     if progress.empty:
         return Group(*parts)
     table = Table(title="Week by week", title_justify="left", box=None, padding=(0, 1))
-    for name, justify in (
-        ("week", "left"),
-        ("entries", "right"),
-        ("critic", "right"),
-        ("kind/judging", "right"),
-        ("shared/alone", "right"),
-        ("mindful/fused", "right"),
-        ("tender/fierce", "right"),
-        ("mood", "right"),
+    for name in (
+        "week of",
+        "entries",
+        "critic",
+        "kind /\nharsh",
+        "shared /\nalone",
+        "steady /\nfused",
+        "tender /\nfierce",
+        "mood",
     ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        table.add_column(name, justify="left" if name == "week of" else "right")
     for w in progress.weekly:
         mood = w.checkin_mean("mood")
         table.add_row(
-            f"{w.start:%-d %b}–{w.end:%-d %b}",
+            f"{w.start:%-d %b}",
             str(w.entries),
             percent(w.critic_share),
             *(f"{w.kind[n]}/{w.opposite[n]}" for n, _, _ in PAIRS),
@@ -74,9 +74,10 @@ def progress_view(progress: Progress) -> Any:
         Text("(taller = a larger share of that day's sentences; · = no entry)", style="dim"),
         Text(""),
         Text(
-            "critic: share of sentences where the inner critic speaks. kind/judging, "
-            "shared/alone, mindful/fused: sentences with self-kindness/self-judgment, common "
-            "humanity/isolation, mindfulness/over-identification. mood: check-in average, 1-5.",
+            "critic: the share of sentences where the inner critic speaks. kind / harsh, "
+            "shared / alone, steady / fused: sentences with self-kindness / self-judgment, "
+            "common humanity / isolation, mindfulness / over-identification. "
+            "mood: the check-in average, 1 to 5.",
             style="dim",
         ),
         Text(CAVEAT, style="italic"),

@@ -118,10 +118,10 @@ def draw_critic(ax: Axes, progress: Progress) -> None:
     if blank:
         ax.plot(
             blank,
-            [1.5] * len(blank),
+            [2.5] * len(blank),
             linestyle="none",
-            marker="|",
-            markersize=8,
+            marker="x",
+            markersize=6,
             color=GREY,
             label="no entry that day",
         )
@@ -232,7 +232,7 @@ def draw_checkins(ax: Axes, progress: Progress) -> None:
                 linestyle=style,
                 linewidth=2.2,
                 markersize=7,
-                label=DIMENSION_TITLES[name],
+                label="mood, by week" if name == "mood" else DIMENSION_TITLES[name],
             )
     _legend(ax)
 
