@@ -69,7 +69,7 @@ def _interview(items: tuple[CheckinItem, ...]) -> tuple[dict[str, int], str | No
             default="",
             show_default=False,
         )
-    except (click.exceptions.Abort, EOFError):
+    except (typer.Abort, click.exceptions.Abort, EOFError):
         raise CheckinStopped() from None
     return answers, note.strip() or None
 
