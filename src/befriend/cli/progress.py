@@ -34,10 +34,10 @@ def progress_view(progress: Progress) -> Any:
     from rich.text import Text
 
     from befriend.progress.measures import CAVEAT, PAIRS
-    from befriend.progress.summary import percent, summary_lines
+    from befriend.progress.summary import day, percent, summary_lines
 
     title = Text(
-        f"Your last {progress.days} days ({progress.start:%-d %b} – {progress.end:%-d %b %Y})",
+        f"Your last {progress.days} days ({day(progress.start)} – {day(progress.end, '%b %Y')})",
         style="bold",
     )
     parts: list[Any] = [title, Text("")]
@@ -59,7 +59,7 @@ def progress_view(progress: Progress) -> Any:
     for w in progress.weekly:
         mood = w.checkin_mean("mood")
         table.add_row(
-            f"{w.start:%-d %b}",
+            day(w.start),
             str(w.entries),
             percent(w.critic_share),
             *(f"{w.kind[n]}/{w.opposite[n]}" for n, _, _ in PAIRS),

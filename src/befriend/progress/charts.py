@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 from befriend.progress.compute import Bucket, Progress
 from befriend.progress.measures import CAVEAT, DIMENSION_TITLES, PAIR_TITLES, PAIRS
+from befriend.progress.summary import day
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -85,6 +86,14 @@ def _empty(ax: Axes, message: str) -> None:
     )
 
 
+def _tick(value: float, _pos: int | None = None) -> str:
+    """A date tick such as "Mon 2 Nov"."""
+    import matplotlib.dates as mdates
+
+    moment: datetime = mdates.num2date(value)  # type: ignore[no-untyped-call]
+    return f"{moment:%a} {day(moment)}"
+
+
 def _date_axis(ax: Axes, progress: Progress) -> None:
     import matplotlib.dates as mdates
 
@@ -94,7 +103,7 @@ def _date_axis(ax: Axes, progress: Progress) -> None:
         ax.xaxis.set_minor_locator(mdates.DayLocator())  # type: ignore[no-untyped-call]
     else:
         ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=10))  # type: ignore[no-untyped-call]
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%a %-d %b"))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(_tick)
 
 
 def draw_critic(ax: Axes, progress: Progress) -> None:
@@ -124,6 +133,17 @@ def draw_critic(ax: Axes, progress: Progress) -> None:
             markersize=6,
             color=GREY,
             label="no entry that day",
+        )
+    quiet = [_x(d.start) for d in written if d.critic_sentences == 0]
+    if quiet:
+        ax.plot(
+            quiet,
+            [2.5] * len(quiet),
+            linestyle="none",
+            marker="o",
+            markersize=6,
+            color=BLUE,
+            label="an entry, critic quiet",
         )
     weeks = [w for w in progress.weekly if w.critic_share is not None]
     ax.plot(
@@ -246,7 +266,7 @@ PANELS: Final[tuple[tuple[str, Callable[[Axes, Progress], None]], ...]] = (
 
 
 def _title(progress: Progress) -> str:
-    span = f"{progress.start:%-d %b} – {progress.end:%-d %b %Y}"
+    span = f"{day(progress.start)} – {day(progress.end, '%b %Y')}"
     return f"befriend · your last {progress.days} days · {span}"
 
 

@@ -13,7 +13,7 @@ from typing import Final
 
 from befriend.progress.compute import Bucket, Progress
 from befriend.progress.measures import CAVEAT, DIMENSION_TITLES, PAIR_TITLES, PAIRS
-from befriend.progress.summary import percent, summary_lines
+from befriend.progress.summary import day, percent, summary_lines
 
 STYLE: Final = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #222;
@@ -62,7 +62,7 @@ def _cell(value: str) -> str:
 
 
 def _week_name(week: Bucket) -> str:
-    return f"{week.start:%-d %b} – {week.end:%-d %b}"
+    return f"{day(week.start)} – {day(week.end)}"
 
 
 def _table(progress: Progress, section: str) -> str:
@@ -102,8 +102,8 @@ def html_report(progress: Progress, *, generated_at: datetime) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
-        f'<p class="muted">{progress.start:%-d %B %Y} to {progress.end:%-d %B %Y} · '
-        f"made on {generated_at:%-d %B %Y at %H:%M} on this computer</p>",
+        f'<p class="muted">{day(progress.start, "%B %Y")} to {day(progress.end, "%B %Y")} · '
+        f"made on {day(generated_at, '%B %Y at %H:%M')} on this computer</p>",
         f'<p class="caveat">{escape(CAVEAT)}</p>',
     ]
     parts += [f"<p>{escape(line)}</p>" for line in summary_lines(progress)]

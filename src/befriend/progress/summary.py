@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Final
 
 from befriend.progress.compute import Bucket, Progress
@@ -22,6 +23,11 @@ ONE_ENTRY: Final = (
 # more about chance than about change, so none is drawn.
 MIN_SENTENCES_TO_COMPARE: Final = 10
 MIN_CHECKINS_TO_COMPARE: Final = 3
+
+
+def day(moment: date, fmt: str = "%b") -> str:
+    """ "3 Nov" (or with another strftime tail, e.g. "%B %Y"), portable: no "%-d"."""
+    return f"{moment.day} {moment.strftime(fmt)}"
 
 
 def percent(value: float | None) -> str:
