@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from befriend.cli import exchange as _exchange
+from befriend.cli import journal as _journal
 from befriend.cli.boundary import _State, boundary
 from befriend.errors import BefriendError, InputDecodeError, InputFileError
 
@@ -234,6 +236,14 @@ def resources(
         console.print(
             f"[dim]befriend has no list for {code} yet, so these are international directories.[/dim]"
         )
+
+
+# The journal: befriend write, journal ..., export, import, backup (docs/journal.md).
+app.command()(_journal.write)
+app.add_typer(_journal.journal_app)
+app.command()(_exchange.export)
+app.command("import")(_exchange.import_command)
+app.command()(_exchange.backup)
 
 
 def run() -> None:
