@@ -1,7 +1,6 @@
 """`befriend checkin`: the one-minute daily check-in. Thin: ask, save, show.
 
-Registered in main.py (wrapped there in the error boundary, which avoids an import
-cycle). Heavy modules load inside the command.
+Registered in main.py. Heavy modules load inside the command.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final
 import click
 import typer
 
+from befriend.cli.boundary import boundary
 from befriend.errors import BefriendError
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def _interview(items: tuple[CheckinItem, ...]) -> tuple[dict[str, int], str | No
 
 
 def _screen_note(note: str) -> SafetyResult:
-    from befriend.cli.main import _check_decodable
+    from befriend.cli.journal import _check_decodable
     from befriend.safety import screen
 
     _check_decodable(note)
@@ -173,14 +173,14 @@ def _save(answers: dict[str, int], note: str | None) -> tuple[SavedCheckin, Refl
 
     from befriend.checkin import reflect
     from befriend.checkin.store import add_checkin, checkins_since
+    from befriend.cli.journal import open_for_cli
     from befriend.progress.load import NoTextCodec
     from befriend.settings import load_settings
     from befriend.store import open_journal
     from befriend.store.models import utcnow
 
-    settings = load_settings()
     # Without a note nothing needs the passphrase: answers are stored in clear.
-    journal = open_journal(settings) if note else open_journal(settings, codec=NoTextCodec())
+    journal = open_for_cli() if note else open_journal(load_settings(), codec=NoTextCodec())
     with journal:
         now = utcnow()
         history = checkins_since(journal, now - timedelta(days=28))
@@ -188,6 +188,7 @@ def _save(answers: dict[str, int], note: str | None) -> tuple[SavedCheckin, Refl
     return saved, reflect(saved.answers, history, now)
 
 
+@boundary
 def checkin(
     answers: Annotated[
         str | None,

@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from befriend.cli import checkin as _checkin
 from befriend.cli import exchange as _exchange
 from befriend.cli import journal as _journal
+from befriend.cli import progress as _progress
 from befriend.cli.boundary import _State, boundary
 from befriend.errors import BefriendError, InputDecodeError, InputFileError
 
@@ -244,6 +246,9 @@ app.add_typer(_journal.journal_app)
 app.command()(_exchange.export)
 app.command("import")(_exchange.import_command)
 app.command()(_exchange.backup)
+# Check-ins and progress (docs/progress.md).
+app.command()(_checkin.checkin)
+app.command()(_progress.progress)
 
 
 def run() -> None:
@@ -254,11 +259,3 @@ def run() -> None:
         # The reader went away (e.g. `| head`); stop quietly.
         sys.stderr.close()
         sys.exit(0)
-
-
-# Check-ins and progress (issue 3); the modules stay light until a command runs.
-from befriend.cli import checkin as _checkin  # noqa: E402
-from befriend.cli import progress as _progress  # noqa: E402
-
-app.command("checkin")(boundary(_checkin.checkin))
-app.command("progress")(boundary(_progress.progress))

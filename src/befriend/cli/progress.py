@@ -1,6 +1,6 @@
 """`befriend progress`: change over days and weeks, in the terminal, a PNG or HTML.
 
-Registered in main.py (wrapped there in the error boundary). Reads only derived
+Registered in main.py. Reads only derived
 data (labels, check-in answers), so it never needs the passphrase.
 """
 
@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Final
 
 import typer
+
+from befriend.cli.boundary import boundary
 
 if TYPE_CHECKING:
     from befriend.progress import Progress
@@ -97,6 +99,7 @@ def _load(days: int) -> Progress:
     return compute_progress(entries, checkins, days=days, today=now.date())
 
 
+@boundary
 def progress(
     days: Annotated[
         int, typer.Option("--days", min=1, max=3660, help="How many days to look back over.")
