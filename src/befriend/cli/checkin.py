@@ -47,7 +47,7 @@ def _ask(item: CheckinItem, number: int, total: int) -> int | None:
     typer.echo(f"{number}/{total}  {item.wording}")
     typer.echo(f"      1 = {item.low}   …   5 = {item.high}")
     while True:
-        raw = typer.prompt("      ", default="", show_default=False, prompt_suffix="").strip()
+        raw = typer.prompt("      1-5", default="", show_default=False).strip()
         if not raw:
             return None
         if raw in {"1", "2", "3", "4", "5"}:

@@ -36,10 +36,12 @@ def progress_view(progress: Progress) -> Any:
     from rich.text import Text
 
     from befriend.progress.measures import CAVEAT, PAIRS
-    from befriend.progress.summary import day, percent, summary_lines
+    from befriend.progress.summary import day, percent, period, summary_lines
 
     title = Text(
-        f"Your last {progress.days} days ({day(progress.start)} – {day(progress.end, '%b %Y')})",
+        f"{period(progress).capitalize()} ({day(progress.start)} – {day(progress.end, '%b %Y')})"
+        if progress.days > 1
+        else f"Today ({day(progress.end, '%b %Y')})",
         style="bold",
     )
     parts: list[Any] = [title, Text("")]

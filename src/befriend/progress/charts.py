@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 from befriend.progress.compute import Bucket, Progress
 from befriend.progress.measures import CAVEAT, DIMENSION_TITLES, PAIR_TITLES, PAIRS
-from befriend.progress.summary import day
+from befriend.progress.summary import day, period
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -43,6 +43,9 @@ CHECKIN_STYLE: Final = {
     "common_humanity": (GREEN, "^", "-."),
     "mindfulness": (PURPLE, "D", ":"),
 }
+
+# Up to this many days the date axis marks each Monday and each day; beyond, months.
+SHORT_WINDOW: Final = 70
 
 RC: Final[dict[str, Any]] = {
     "font.size": 11,
@@ -87,23 +90,31 @@ def _empty(ax: Axes, message: str) -> None:
 
 
 def _tick(value: float, _pos: int | None = None) -> str:
-    """A date tick such as "Mon 2 Nov"."""
+    """A date tick for a short window, such as "Mon 2 Nov"."""
     import matplotlib.dates as mdates
 
     moment: datetime = mdates.num2date(value)  # type: ignore[no-untyped-call]
     return f"{moment:%a} {day(moment)}"
 
 
+def _long_tick(value: float, _pos: int | None = None) -> str:
+    """A date tick for a long window, such as "1 Nov 2025"."""
+    import matplotlib.dates as mdates
+
+    moment: datetime = mdates.num2date(value)  # type: ignore[no-untyped-call]
+    return day(moment, "%b %Y")
+
+
 def _date_axis(ax: Axes, progress: Progress) -> None:
     import matplotlib.dates as mdates
 
     ax.set_xlim(_x(progress.start) - timedelta(days=0.7), _x(progress.end) + timedelta(days=0.7))
-    if progress.days <= 70:
+    if progress.days <= SHORT_WINDOW:
         ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO))  # type: ignore[no-untyped-call]
         ax.xaxis.set_minor_locator(mdates.DayLocator())  # type: ignore[no-untyped-call]
     else:
         ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=10))  # type: ignore[no-untyped-call]
-    ax.xaxis.set_major_formatter(_tick)
+    ax.xaxis.set_major_formatter(_tick if progress.days <= SHORT_WINDOW else _long_tick)
 
 
 def draw_critic(ax: Axes, progress: Progress) -> None:
@@ -124,7 +135,7 @@ def draw_critic(ax: Axes, progress: Progress) -> None:
         label="each day with an entry",
     )
     blank = [_x(d.start) for d in progress.daily if d.critic_share is None]
-    if blank:
+    if blank and progress.days <= SHORT_WINDOW:  # over months, the marks would be a band
         ax.plot(
             blank,
             [2.5] * len(blank),
@@ -196,7 +207,7 @@ def draw_energies(ax: Axes, progress: Progress) -> None:
     if not any(w.tender or w.fierce for w in progress.weekly):
         _empty(ax, "No tender or fierce sentences on these days yet.")
         return
-    width = 2.4 if progress.days <= 70 else 0.3 * 7
+    width = 2.4 if progress.days <= SHORT_WINDOW else 0.3 * 7
     mids = [_mid(w) for w in progress.weekly]
     ax.bar(
         [m - timedelta(days=width / 2) for m in mids],
@@ -266,8 +277,9 @@ PANELS: Final[tuple[tuple[str, Callable[[Axes, Progress], None]], ...]] = (
 
 
 def _title(progress: Progress) -> str:
-    span = f"{day(progress.start)} – {day(progress.end, '%b %Y')}"
-    return f"befriend · your last {progress.days} days · {span}"
+    same_year = progress.start.year == progress.end.year
+    span = f"{day(progress.start, '%b' if same_year else '%b %Y')} – {day(progress.end, '%b %Y')}"
+    return f"befriend · {period(progress)} · {span}"
 
 
 def chart_figure(progress: Progress) -> Figure:

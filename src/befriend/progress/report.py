@@ -13,7 +13,7 @@ from typing import Final
 
 from befriend.progress.compute import Bucket, Progress
 from befriend.progress.measures import CAVEAT, DIMENSION_TITLES, PAIR_TITLES, PAIRS
-from befriend.progress.summary import day, percent, summary_lines
+from befriend.progress.summary import day, percent, period, summary_lines
 
 STYLE: Final = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #222;
@@ -95,7 +95,7 @@ def _table(progress: Progress, section: str) -> str:
 
 def html_report(progress: Progress, *, generated_at: datetime) -> str:
     """The whole report as one HTML document."""
-    title = f"befriend: your last {progress.days} days"
+    title = f"befriend: {period(progress)}"
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',

@@ -38,8 +38,9 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
 
 
-def _span(progress: Progress) -> str:
-    return f"the last {progress.days} days" if progress.days > 1 else "today"
+def period(progress: Progress) -> str:
+    """ "your last 28 days", or "today" for a one-day window."""
+    return f"your last {progress.days} days" if progress.days > 1 else "today"
 
 
 def _comparable(first: Bucket, second: Bucket) -> bool:
@@ -51,10 +52,11 @@ def summary_lines(progress: Progress) -> list[str]:
     if progress.empty:
         return [NOTHING_YET]
     total = progress.total
+    lead = f"In the last {progress.days} days" if progress.days > 1 else "Today"
     lines = [
-        f"In {_span(progress)}: {_plural(total.entries, 'entry', 'entries')} "
-        f"on {_plural(progress.days_written, 'day')}, {_plural(total.sentences, 'sentence')}, "
-        f"and {_plural(total.checkins, 'check-in')}."
+        f"{lead}: {_plural(total.entries, 'entry', 'entries')} "
+        f"on {_plural(progress.days_written, 'day')}, "
+        f"{_plural(total.sentences, 'sentence')}, and {_plural(total.checkins, 'check-in')}."
     ]
     if total.sentences:
         lines.append(
