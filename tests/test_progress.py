@@ -6,7 +6,10 @@ import re
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from befriend.labels import LABELS
 from befriend.progress import (
     EntryRecord,
     checkin_record,
@@ -182,3 +185,44 @@ def test_html_report_with_nothing_yet() -> None:
     )
     assert NOTHING_YET.replace("'", "&#x27;") in page
     assert "<img" not in page
+
+
+LABEL_SETS = st.frozensets(st.sampled_from(LABELS), max_size=4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.datetimes(
+                min_value=datetime(2026, 10, 1),
+                max_value=datetime(2026, 12, 31),
+                timezones=st.just(UTC),
+            ),
+            st.lists(LABEL_SETS, max_size=8),
+        ),
+        max_size=30,
+    ),
+    st.integers(min_value=1, max_value=60),
+)
+def test_days_weeks_halves_and_total_always_agree(
+    raw: list[tuple[datetime, list[frozenset[str]]]], days: int
+) -> None:
+    records = [EntryRecord(moment, tuple(sentences)) for moment, sentences in raw]
+    progress = compute_progress(records, [], days=days, today=TODAY, tz=UTC)
+    inside = [r for r in records if 0 <= (TODAY - r.created_at.date()).days < days]
+    for field in ("entries", "sentences", "critic_sentences", "tender", "fierce"):
+        total = getattr(progress.total, field)
+        assert total == sum(getattr(d, field) for d in progress.daily)
+        assert total == sum(getattr(w, field) for w in progress.weekly)
+        if days > 1:
+            assert total == getattr(progress.first_half, field) + getattr(
+                progress.second_half, field
+            )
+    assert progress.total.entries == len(inside)
+    assert progress.total.sentences == sum(len(r.sentence_labels) for r in inside)
+    assert sum(w.days for w in progress.weekly) == days
+    for bucket in (*progress.daily, *progress.weekly, progress.total):
+        share = bucket.critic_share
+        assert share is None if bucket.sentences == 0 else 0 <= share <= 1
+    assert summary_lines(progress)  # always something to say
