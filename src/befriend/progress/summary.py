@@ -9,9 +9,9 @@ from befriend.progress.compute import Bucket, Progress
 from befriend.progress.measures import DIMENSION_TITLES, PAIR_TITLES, PAIRS
 
 NOTHING_YET: Final = (
-    "There's nothing to show for these days yet, and that's fine. When you write "
-    "(befriend write) or take a minute to check in (befriend checkin), this page starts "
-    "to fill in."
+    "There's nothing to show for these days yet, and that's fine. Once you write "
+    "(befriend write) or take a minute to check in (befriend checkin), your weeks will "
+    "start to show here."
 )
 
 ONE_ENTRY: Final = (
