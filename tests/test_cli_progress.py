@@ -213,6 +213,7 @@ def test_generator_and_progress_png_draw_a_month(
     result = invoke("progress", "--png", str(png), "--html", str(html))
     assert result.exit_code == 0, result.output
     assert f"Chart written to {png}." in result.output
+    assert png.stat().st_mode & 0o777 == 0o600 and html.stat().st_mode & 0o777 == 0o600
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) > 60_000
