@@ -26,14 +26,19 @@ def help_text(args: list[str]) -> str:
 
 
 def commands() -> list[str]:
+    """Every command, then every group and its subcommands (e.g. "journal list")."""
     from befriend.cli.main import app
 
     names = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback]
-    for group in app.registered_groups:  # sub-apps such as `befriend scale`
+    for group in app.registered_groups:
         sub = group.typer_instance
         prefix = group.name or sub.info.name
-        names.append(prefix)
-        names += [f"{prefix} {c.name or c.callback.__name__}" for c in sub.registered_commands]
+        names.append(str(prefix))
+        names += [
+            f"{prefix} {c.name or c.callback.__name__}"
+            for c in sub.registered_commands
+            if c.callback
+        ]
     return names
 
 

@@ -14,6 +14,7 @@ import pytest
 SRC = str(Path(__file__).parent.parent / "src")
 HEAVY = ["numpy", "onnxruntime", "tokenizers", "torch", "dask", "sklearn", "pandas", "matplotlib"]
 HEAVY += ["openpyxl", "yaml"]  # questionnaire scoring (befriend scale)
+HEAVY += ["sqlalchemy", "alembic", "psycopg"]
 
 
 def test_help_imports_nothing_heavy() -> None:

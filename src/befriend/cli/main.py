@@ -6,17 +6,19 @@ Heavy modules (numpy, ONNX Runtime, the model) are imported inside commands, so
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
 
+from befriend.cli import checkin as _checkin
+from befriend.cli import exchange as _exchange
+from befriend.cli import journal as _journal
+from befriend.cli import progress as _progress
+from befriend.cli.boundary import _State, boundary
 from befriend.cli.scale import app as scale_app
 from befriend.errors import BefriendError, InputDecodeError, InputFileError
 
@@ -36,45 +38,6 @@ app = typer.Typer(
     no_args_is_help=False,
 )
 app.add_typer(scale_app)
-
-
-class _State:
-    debug = False
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def boundary(func: F) -> F:
-    """The one error boundary: a BefriendError becomes one line on stderr and exit
-    code 1; anything unexpected says so plainly. Tracebacks only with --debug."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except (typer.Exit, typer.Abort, click.exceptions.ClickException):
-            raise
-        except BefriendError as exc:
-            if _State.debug:
-                raise
-            typer.echo(f"befriend: {exc.message}", err=True)
-            raise typer.Exit(1) from None
-        except KeyboardInterrupt:
-            typer.echo("", err=True)
-            raise typer.Exit(130) from None
-        except Exception as exc:
-            if _State.debug:
-                raise
-            typer.echo(
-                f"befriend: something went wrong inside befriend ({type(exc).__name__}: {exc}). "
-                "Nothing you wrote was changed. Run the same command with --debug to see "
-                "the details.",
-                err=True,
-            )
-            raise typer.Exit(1) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _analyzer() -> Analyzer:
@@ -277,6 +240,17 @@ def resources(
         console.print(
             f"[dim]befriend has no list for {code} yet, so these are international directories.[/dim]"
         )
+
+
+# The journal: befriend write, journal ..., export, import, backup (docs/journal.md).
+app.command()(_journal.write)
+app.add_typer(_journal.journal_app)
+app.command()(_exchange.export)
+app.command("import")(_exchange.import_command)
+app.command()(_exchange.backup)
+# Check-ins and progress (docs/progress.md).
+app.command()(_checkin.checkin)
+app.command()(_progress.progress)
 
 
 def run() -> None:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final, TypeVar
 
 import typer
 
+from befriend.cli.boundary import boundary
 from befriend.errors import InputFileError
 
 if TYPE_CHECKING:
@@ -28,19 +28,6 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 SHOWN_PROBLEMS: Final[int] = 20
-
-
-def _boundary(func: F) -> F:
-    """The CLI's one error boundary, imported when the command runs (main.py imports
-    this module, so importing main here at load time would be a cycle)."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from befriend.cli.main import boundary
-
-        return boundary(func)(*args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
 
 
 class InstrumentChoice(StrEnum):
@@ -75,7 +62,7 @@ BandsOption = Annotated[
 
 
 @app.command("score")
-@_boundary
+@boundary
 def score(
     file: Annotated[
         Path,
@@ -193,7 +180,7 @@ def _summarise(result: ScaleResult, output: Path, report: Path | None) -> None:
 
 
 @app.command("take")
-@_boundary
+@boundary
 def take(
     instrument: InstrumentOption,
     wording: Annotated[
@@ -312,7 +299,7 @@ def _show_scores(instrument: Instrument, scores: Scores, *, bands: bool) -> None
 
 
 @app.command("template")
-@_boundary
+@boundary
 def template(instrument: InstrumentOption) -> None:
     """Print a wording file for `befriend scale take`, with placeholder text to replace."""
     from befriend.research.scales import wording_template
@@ -321,7 +308,7 @@ def template(instrument: InstrumentOption) -> None:
 
 
 @app.command("key")
-@_boundary
+@boundary
 def key(instrument: InstrumentOption) -> None:
     """Show an instrument's scoring key and where it was published."""
     from befriend.research.scales import SUBSCALES, load_instrument
