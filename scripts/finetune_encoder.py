@@ -15,7 +15,6 @@ Development tool (needs torch: run it with the export venv, see docs/development
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import shutil
@@ -34,41 +33,10 @@ from transformers import BertModel  # noqa: E402
 
 from befriend.labels import LABELS  # noqa: E402
 from export_model import SentenceEmbedding, default_source, encode, load_tokenizer  # noqa: E402
-from splits import is_dev  # noqa: E402
+from training_data import CRISIS_ONLY, load_sentences  # noqa: E402
 
 OUT = ROOT / "build" / "finetuned"
 SEED = 20261126
-
-
-# Sets labelled for crisis only: their sentences teach the crisis unit and nothing
-# else (the other labels' losses are masked out for them).
-# crisis-train-5 was written as training data from the start (never a hold-out).
-CRISIS_ONLY = ("crisis-holdout", "crisis-holdout-2", "crisis-holdout-3", "crisis-train-5")
-
-
-def load_sentences() -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Sentences, their 0/1 targets, and a mask of which targets count in the loss."""
-    sentences, targets, masks = [], [], []
-    crisis_only = np.array([1.0 if lab == "crisis" else 0.0 for lab in LABELS])
-    for line in (ROOT / "corpus" / "train.jsonl").read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        if is_dev(row["id"]):
-            continue
-        for s in row["sentences"]:
-            sentences.append(row["text"][s["start"] : s["end"]])
-            targets.append([1.0 if lab in s["labels"] else 0.0 for lab in LABELS])
-            masks.append(np.ones(len(LABELS)))
-    for name in CRISIS_ONLY:
-        for line in (ROOT / "corpus" / name / "raw.jsonl").read_text(encoding="utf-8").splitlines():
-            for s in json.loads(line)["sentences"]:
-                sentences.append(s["text"])
-                targets.append([1.0 if lab in s["labels"] else 0.0 for lab in LABELS])
-                masks.append(crisis_only)
-    return (
-        sentences,
-        np.array(targets, dtype=np.float32),
-        np.array(masks, dtype=np.float32),
-    )
 
 
 class Classifier(torch.nn.Module):

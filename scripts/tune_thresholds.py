@@ -9,6 +9,7 @@ never read here.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Sequence
@@ -67,6 +68,10 @@ class ModelOnly:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--trained", type=Path, default=TRAINED, help="the head to tune")
+    parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    args = parser.parse_args()
     rows = [
         json.loads(line)
         for line in (ROOT / "corpus" / "train.jsonl").read_text(encoding="utf-8").splitlines()
@@ -74,7 +79,7 @@ def main() -> None:
     dev = [r for r in rows if is_dev(r["id"])]
     texts = [r["text"] for r in dev]
     gold = [frozenset(r["labels"]) for r in dev]
-    with np.load(TRAINED, allow_pickle=False) as data:
+    with np.load(args.trained, allow_pickle=False) as data:
         weights, bias = data["weights"], data["bias"]
         trained_on = str(data["trained_on"])
     embedder = CachingEmbedder(OnnxEmbedder())
@@ -112,6 +117,8 @@ def main() -> None:
     thresholds = np.array(chosen, dtype=np.float32)
     macro = float(np.mean([f1[list(THRESHOLDS).index(t), j] for j, t in enumerate(chosen)]))
     print(f"dev texts: {len(dev)}; dev macro-F1 at the chosen thresholds: {macro:.4f}")
+    if args.dry_run:
+        return
     out = ROOT / "src" / "befriend" / "model" / "data" / HEAD_FILE
     save_head(
         out,
