@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session
@@ -211,11 +211,18 @@ def transaction(engine: Engine, *, write: bool) -> Iterator[Session]:
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The schema revision the database is at (None for an empty database)."""
-    from alembic.runtime.migration import MigrationContext
-
+    """The schema revision the database is at (None for an empty database). Plain
+    SQL, so that opening a current journal doesn't need to import Alembic."""
     with translate_errors(engine), engine.connect() as conn, conn.begin():
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        versions = list(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+    if len(versions) > 1:
+        raise MigrationError(
+            f"The journal at {describe(engine)} records {len(versions)} schema versions at "
+            "once, which befriend doesn't understand. Nothing was changed."
+        )
+    return str(versions[0]) if versions else None
 
 
 def alembic_config() -> Any:
