@@ -105,6 +105,8 @@ def _sqlite_engine(url_text: str, database: str | None) -> Engine:
                 cursor.execute("PRAGMA journal_mode = WAL")
             # FULL: a committed entry survives a power cut, not only a killed process.
             cursor.execute("PRAGMA synchronous = FULL")
+            # Deleted or replaced text is overwritten with zeros, not left in free pages.
+            cursor.execute("PRAGMA secure_delete = ON")
         finally:
             cursor.close()
 
@@ -258,3 +260,25 @@ def migrate(engine: Engine, revision: str = "head") -> bool:
                     "befriend and try again. Nothing was changed."
                 ) from None
     return True
+
+
+def scrub(engine: Engine) -> bool:
+    """Leave no old copy of deleted or replaced text in SQLite's files: checkpoint
+    the write-ahead log into the database and truncate it, then rebuild the file
+    (VACUUM) so no free page keeps old bytes. Best effort: returns False (and changes
+    nothing) when another process is using the journal, or for PostgreSQL, whose
+    storage befriend doesn't manage."""
+    if engine.url.get_backend_name() != "sqlite":
+        return False
+    import sqlite3
+
+    try:
+        with engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            if raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
+                return False
+            raw.execute("VACUUM")
+            return not raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except (sqlite3.Error, DBAPIError, OSError):
+        return False
