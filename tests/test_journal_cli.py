@@ -196,3 +196,41 @@ def test_an_editor_that_fails_keeps_the_draft(
     assert kept.read_text() == "half"
     os.remove(kept)
     kept.parent.rmdir()
+
+
+def test_write_opens_the_editor_at_a_terminal_and_cleans_up(
+    _isolated_home: Path, tmp_path: Path
+) -> None:
+    """The real command in a real terminal (a pty): $EDITOR writes the entry."""
+    import pty
+    import subprocess
+
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys\n"
+        "open(sys.argv[1], 'w', encoding='utf-8').write('From the editor: I did my best.\\n')\n"
+    )
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    controller, terminal = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "befriend", "write", "--json"],
+            stdin=terminal,
+            capture_output=True,
+            text=True,
+            env=dict(
+                os.environ,
+                PYTHONPATH=str(Path(__file__).parent.parent / "src"),
+                EDITOR=f"{sys.executable} {editor}",
+                VISUAL="",
+                TMPDIR=str(scratch),
+            ),
+            timeout=300,
+        )
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["text"] == "From the editor: I did my best."
+    assert list(scratch.glob("befriend-*")) == []  # the draft and its folder are gone
