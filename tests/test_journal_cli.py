@@ -134,6 +134,13 @@ def test_delete_asks_first_and_yes_skips_the_question(database_url: str | None) 
     assert "This can't be undone. [y/N]" in kept.stderr
     assert kept.stdout.endswith("Kept it: nothing was deleted.\n")
     assert len(entries_json()) == 1
+    unanswered = invoke("journal", "delete", entry_id[:8], input="")
+    assert unanswered.exit_code == 1
+    assert unanswered.stderr.endswith(
+        "\nbefriend: Nothing was deleted: there was no answer. "
+        "Add --yes to delete without being asked.\n"
+    )
+    assert len(entries_json()) == 1
     asked = invoke("journal", "delete", entry_id[:8], input="y\n")
     assert asked.exit_code == 0 and "Deleted the entry from " in asked.stdout
     assert entries_json() == []

@@ -306,7 +306,15 @@ def delete(
                 f"Delete the entry from {when(record.created_at)} that begins "
                 f"“{preview(record.text, 40)}”? This can't be undone."
             )
-            if not typer.confirm(question, default=False, err=True):
+            try:
+                agreed = typer.confirm(question, default=False, err=True)
+            except typer.Abort:  # no answer (end of input, Ctrl-C)
+                typer.echo("", err=True)
+                raise BefriendError(
+                    "Nothing was deleted: there was no answer. Add --yes to delete without "
+                    "being asked."
+                ) from None
+            if not agreed:
                 typer.echo("Kept it: nothing was deleted.", err=as_json)
                 if as_json:
                     typer.echo(json.dumps({"deleted": None}))
