@@ -104,10 +104,9 @@ def write(
             else:
                 text = _read_stdin()
             text = text.rstrip("\r\n")  # the newline editors and `echo` add at the end
-        _check_decodable(text)
-        analyzer = _analyzer()
         try:
-            result = write_entry(journal, analyzer, text)
+            _check_decodable(text)
+            result = write_entry(journal, _analyzer(), text)
         except BefriendError as exc:
             if draft is not None:
                 raise BefriendError(f"{exc.message} Your words are kept in {draft}.") from exc
