@@ -249,3 +249,34 @@ def test_reanalyze_cli_reports_in_json(database_url: str | None) -> None:
     report = json.loads(result.stdout)
     assert (report["updated"], report["current"], report["unread"]) == (0, 1, 0)
     assert report["version"].startswith("befriend-analyzer/1 ")
+
+
+def test_importing_a_crisis_entry_shows_resources_first(
+    database_url: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BEFRIEND_COUNTRY", "GB")
+    path = tmp_path / "old.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "befriend-journal",
+                "version": 1,
+                "entries": [
+                    {
+                        "id": "3d2f9a4e-1b6c-4e8a-9f0d-7c5b3a1e2d4f",
+                        "created_at": "2024-05-01T22:10:00+01:00",
+                        "updated_at": "2024-05-01T22:10:00+01:00",
+                        "source": "write",
+                        "text": "I don't want to be here anymore, everyone would be better off without me.",
+                    }
+                ],
+            }
+        )
+    )
+    result = invoke("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "116 123" in result.stderr
+    assert result.output.index("116 123") < result.output.index("Imported 1 entry from")
+    [entry] = json.loads(invoke("journal", "list", "--json").stdout)
+    assert entry["created_at"] == "2024-05-01T21:10:00.000000+00:00"
+    assert entry["analysis"]["crisis"] is True

@@ -119,7 +119,8 @@ def write(
     if result.crisis:
         console.print(crisis_panel(text))
     if as_json:
-        typer.echo(json.dumps(_entry_json(result.entry, full=True), ensure_ascii=False))
+        shown = {**_entry_json(result.entry, full=True), "crisis": result.crisis}
+        typer.echo(json.dumps(shown, ensure_ascii=False))
         return
     _show_saved(console, result.entry, result.unread)
 
