@@ -1,0 +1,580 @@
+"""The re-addressing rewrite: the words a user wrote to a friend, said back to them.
+
+Two forms (see docs/coach.md):
+
+- ``distanced``: still "you", with the user's name where the friend's was, or added
+  once as a vocative ("You're not a failure, Sam.");
+- ``first_person``: "you" becomes "I"/"me"/"myself", "your" "my", verbs agree
+  ("you are" -> "I am", "are you" -> "am I"), and advice to the friend becomes
+  something one can do ("Go easy on yourself" -> "I can go easy on myself").
+
+It is deterministic and rule-based: a tokenizer, a few word classes (words.py) and
+position rules. Everything outside the words it changes is kept exactly, punctuation
+included. Sentences about the friend as the speaker ("call me any time") can't be
+turned round, so the first person keeps them as written and says so in ``notes``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any, Final
+
+from befriend.coach import words as W
+from befriend.text import split_sentences
+
+_WORD: Final[re.Pattern[str]] = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_NAME: Final[re.Pattern[str]] = re.compile(r"[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*")
+_CLAUSE_BREAK: Final[re.Pattern[str]] = re.compile(r"[.!?;:,\n\u2014\u2013(\"“”]|\s-\s")
+_SENTENCE_BREAK: Final[re.Pattern[str]] = re.compile(r"[.!?\n…]")
+_TERMINAL: Final[str] = ".!?…\"'”’)]"
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    low: str  # lower case, straight apostrophe
+
+
+@dataclass(frozen=True, slots=True)
+class RewriteNote:
+    """A sentence the rewrite left as written, and why."""
+
+    sentence: str
+    start: int
+    end: int
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    """The friend-words re-addressed to the user, in both forms."""
+
+    source: str
+    distanced: str
+    first_person: str
+    name: str | None = None
+    friend_name: str | None = None
+    notes: tuple[RewriteNote, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "distanced": self.distanced,
+            "first_person": self.first_person,
+            "name": self.name,
+            "friend_name": self.friend_name,
+            "notes": [n.to_dict() for n in self.notes],
+        }
+
+
+KEPT_REASON: Final[str] = (
+    'This sentence is about you as the friend ("me", "let\'s"), so it was left as '
+    "written: change it or leave it out."
+)
+
+
+def readdress(text: str, *, name: str | None = None, friend_name: str | None = None) -> Rewrite:
+    """Both forms of the rewrite of ``text`` (the words written to the friend).
+
+    ``name`` is the user's name for the distanced form; ``friend_name`` overrides the
+    friend's name found in the text ("Sam, you ..." or "..., Sam.").
+    """
+    name = _clean_name(name)
+    found = _clean_name(friend_name) or detect_friend_name(text)
+    first, notes = _first_person(text, found)
+    return Rewrite(
+        source=text,
+        distanced=distanced(text, name=name, friend_name=found),
+        first_person=first,
+        name=name,
+        friend_name=found,
+        notes=tuple(notes),
+    )
+
+
+def first_person(text: str, *, friend_name: str | None = None) -> str:
+    """``text`` said by the user to themselves, in the first person."""
+    return _first_person(text, _clean_name(friend_name) or detect_friend_name(text))[0]
+
+
+def _clean_name(name: str | None) -> str | None:
+    if name is None:
+        return None
+    name = " ".join(name.split())
+    return name or None
+
+
+# -- tokens ---------------------------------------------------------------------------
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [
+        _Tok(m.start(), m.end(), m.group(), m.group().lower().replace("’", "'"))
+        for m in _WORD.finditer(text)
+    ]
+
+
+def _gap(text: str, toks: list[_Tok], i: int) -> str:
+    """The characters between token i-1 and token i (from the text start for i=0)."""
+    return text[(toks[i - 1].end if i > 0 else 0) : toks[i].start]
+
+
+def _match_case(source: str, word: str) -> str:
+    if "’" in source:
+        word = word.replace("'", "’")
+    if len(source) > 1 and source.isupper() and any(c.isalpha() for c in source[1:]):
+        return word.upper()
+    if source[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _capitalise(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _decapitalise(word: str) -> str:
+    if word == "I" or word.startswith(("I'", "I’")) or (len(word) > 1 and word.isupper()):
+        return word
+    return word[:1].lower() + word[1:]
+
+
+# -- the friend's name ----------------------------------------------------------------
+
+
+def _vocative_positions(text: str, toks: list[_Tok], name: str) -> list[int]:
+    """Indices of tokens that are the name used to address someone."""
+    out = []
+    for i, tok in enumerate(toks):
+        if tok.text != name:
+            continue
+        before = _gap(text, toks, i)
+        after = text[tok.end : toks[i + 1].start] if i + 1 < len(toks) else text[tok.end :]
+        at_start = i == 0 or bool(_SENTENCE_BREAK.search(before))
+        after_interjection = i > 0 and toks[i - 1].low in W.INTERJECTIONS and not before.strip(" ")
+        if (
+            ((at_start or after_interjection) and after.lstrip(" ")[:1] in {",", "!"})
+            or (before.rstrip(" ").endswith(",") and after.lstrip(" ")[:1] in set(",.!?…") | {""})
+            or (after_interjection and after.lstrip(" ")[:1] in set(".!?"))
+        ):
+            out.append(i)
+    return out
+
+
+_FIRST_PERSON_WORDS: Final[frozenset[str]] = frozenset(
+    w.lower() for w in (*W.POSSESSIVES.values(), *W.CONTRACTIONS.values(), "me", "myself")
+)
+
+
+def _could_be_name(low: str) -> bool:
+    """Not a word befriend knows as something else ("Honestly, ...", "Apologise, ...")."""
+    known = (
+        W.NOT_NAMES,
+        W.IMPERATIVE_VERBS,
+        W.COMMON_VERBS,
+        W.ADVERBS,
+        W.CONJUNCTIONS,
+        W.INTERJECTIONS,
+        W.ENDEARMENTS,
+        W.AUXILIARIES,
+        W.SECOND_PERSON,
+        W.SPEAKER_SUBJECTS,
+        W.SPEAKER_OBJECTS,
+        W.OTHER_SUBJECTS,
+        _FIRST_PERSON_WORDS,
+    )
+    if any(low in words for words in known):
+        return False
+    return not (low.endswith("ly") and len(low) >= 7)
+
+
+def detect_friend_name(text: str) -> str | None:
+    """The name the friend is addressed by, if the text uses one as a vocative
+    ("Sam, you ...", "..., Sam.", "Hey Sam, ..."); otherwise ``None``."""
+    toks = _tokens(text)
+    for tok in toks:
+        if not _NAME.fullmatch(tok.text) or tok.text.isupper() or not _could_be_name(tok.low):
+            continue
+        if _vocative_positions(text, toks, tok.text):
+            return tok.text
+    return None
+
+
+def _vocative_edits(
+    text: str, toks: list[_Tok], names: set[str], edits: dict[tuple[int, int], str], caps: set[int]
+) -> set[int]:
+    """Delete vocatives: the friend's name, and (given as lower-case words) endearments.
+    Returns the indices of the tokens removed."""
+    removed: set[int] = set()
+    for name in names:
+        positions = (
+            _vocative_positions(text, toks, name)
+            if name[:1].isupper()
+            else [
+                i
+                for i, t in enumerate(toks)
+                if t.low == name and _is_endearment_vocative(text, toks, i)
+            ]
+        )
+        for i in positions:
+            tok = toks[i]
+            before = _gap(text, toks, i)
+            after = text[tok.end : toks[i + 1].start] if i + 1 < len(toks) else text[tok.end :]
+            at_start = i == 0 or bool(_SENTENCE_BREAK.search(before))
+            if at_start and after.lstrip(" ")[:1] == ",":
+                # "Sam, you're ..." -> "You're ..."
+                end = toks[i + 1].start if i + 1 < len(toks) else len(text)
+                if i + 1 < len(toks) and not _SENTENCE_BREAK.search(text[tok.end : end]):
+                    edits[(tok.start, end)] = ""
+                    caps.add(i + 1)
+                else:
+                    edits[(tok.start, tok.end + len(after) - len(after.lstrip(" ,")))] = ""
+            elif before.rstrip(" ").endswith(","):
+                # "..., Sam." / "Listen, Sam, you ..." -> drop ", Sam"
+                comma = text.rindex(",", 0, tok.start)
+                edits[(comma, tok.end)] = ""
+            else:
+                # "Hey Sam, ..." -> "Hey, ..."
+                edits[(toks[i - 1].end, tok.end)] = ""
+            removed.add(i)
+    return removed
+
+
+def _is_endearment_vocative(text: str, toks: list[_Tok], i: int) -> bool:
+    before = _gap(text, toks, i)
+    after = text[toks[i].end : toks[i + 1].start] if i + 1 < len(toks) else text[toks[i].end :]
+    starts = i == 0 or bool(_SENTENCE_BREAK.search(before))
+    if i > 0 and toks[i - 1].low == "my" and not before.strip():
+        return False  # "my love" is not handled; keep it
+    if i > 0 and toks[i - 1].low in W.INTERJECTIONS and not before.strip():
+        starts = True  # "Hey buddy, ..."
+    return (starts and after.lstrip(" ")[:1] == ",") or (
+        before.rstrip(" ").endswith(",") and after.lstrip(" ")[:1] in set(".!?…") | {""}
+    )
+
+
+# -- the distanced form ---------------------------------------------------------------
+
+
+def distanced(text: str, *, name: str | None, friend_name: str | None = None) -> str:
+    """Second person kept; the friend's name replaced by ``name`` (or dropped when no
+    name is given), or ``name`` added once as a vocative where the text has none."""
+    toks = _tokens(text)
+    if friend_name:
+        if name:
+            return re.sub(rf"(?<![\w]){re.escape(friend_name)}(?![\w])", name, text)
+        edits: dict[tuple[int, int], str] = {}
+        caps: set[int] = set()
+        _vocative_edits(text, toks, {friend_name}, edits, caps)
+        return _apply(text, toks, edits, caps)
+    if not name or re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", text):
+        return text
+    return _add_vocative(text, toks, name)
+
+
+def _add_vocative(text: str, toks: list[_Tok], name: str) -> str:
+    for span in split_sentences(text):
+        inside = [t for t in toks if span.start <= t.start < span.end]
+        if not inside or not any(t.low in W.SECOND_PERSON for t in inside):
+            continue
+        first = inside[0]
+        after_first = text[first.end : inside[1].start] if len(inside) > 1 else ""
+        if first.low in W.INTERJECTIONS and after_first.startswith(","):
+            if first.low in {"look", "listen", "ok", "okay"}:
+                return text[: first.end] + ", " + name + text[first.end :]
+            return text[: first.end] + " " + name + text[first.end :]
+        end = span.end
+        while end > span.start and text[end - 1] in _TERMINAL:
+            end -= 1
+        if text[end : span.end] and not any(c in ".!?…" for c in text[end : span.end]):
+            end = span.end  # only closing quotes/brackets: put the name after them
+        return text[:end] + ", " + name + text[end:]
+    return text
+
+
+# -- the first-person form ------------------------------------------------------------
+
+
+def _first_person(text: str, friend_name: str | None) -> tuple[str, list[RewriteNote]]:
+    toks = _tokens(text)
+    edits: dict[tuple[int, int], str] = {}
+    caps: set[int] = set()
+    notes: list[RewriteNote] = []
+    names = set(W.ENDEARMENTS)
+    if friend_name:
+        names.add(friend_name)
+    removed = _vocative_edits(text, toks, names, edits, caps)
+
+    spans = split_sentences(text)
+    kept: list[tuple[int, int]] = []
+    for span in spans:
+        inside = [t for t in toks if span.start <= t.start < span.end]
+        if any(t.low in W.SPEAKER_OBJECTS for t in inside) or any(
+            a.low in {"thank", "thanks"} and b.low == "you" for a, b in pairwise(inside)
+        ):
+            kept.append((span.start, span.end))
+            notes.append(
+                RewriteNote(text[span.start : span.end], span.start, span.end, KEPT_REASON)
+            )
+
+    def is_kept(i: int) -> bool:
+        return any(a <= toks[i].start < b for a, b in kept)
+
+    subject_you: set[int] = set()
+    for i, tok in enumerate(toks):
+        if i in removed or is_kept(i):
+            continue
+        if tok.low in W.CONTRACTIONS:
+            edits[(tok.start, tok.end)] = _match_case(tok.text, W.CONTRACTIONS[tok.low])
+            subject_you.add(i)
+        elif tok.low in W.POSSESSIVES:
+            edits[(tok.start, tok.end)] = _match_case(tok.text, W.POSSESSIVES[tok.low])
+        elif tok.low == "you":
+            if _is_subject(text, toks, i):
+                subject_you.add(i)
+                _subject_edits(text, toks, i, edits)
+            else:
+                reflexive = _speaker_is_subject(text, toks, i, subject_you)
+                edits[(tok.start, tok.end)] = _match_case(tok.text, "myself" if reflexive else "me")
+    for i, after_clause in _imperatives(text, toks, spans):
+        if is_kept(i) or i in removed:
+            continue
+        _imperative_edit(text, toks, i, edits, caps, will=after_clause)
+    return _apply(text, toks, edits, caps), notes
+
+
+def _clause_start(text: str, toks: list[_Tok], i: int) -> bool:
+    return (
+        i == 0
+        or bool(_CLAUSE_BREAK.search(_gap(text, toks, i)))
+        or toks[i - 1].low in W.CONJUNCTIONS
+    )
+
+
+def _joined(text: str, toks: list[_Tok], i: int, j: int) -> bool:
+    """Tokens i and j (j = i + 1) are in the same clause (only spaces between)."""
+    if not (i >= 0 and j < len(toks)):
+        return False
+    gap = text[toks[i].end : toks[j].start]
+    return not gap.strip() and "\n" not in gap
+
+
+def _verb_like(tok: _Tok) -> bool:
+    return (
+        tok.low in W.AUXILIARIES
+        or tok.low in W.ADVERBS
+        or tok.low in W.COMMON_VERBS
+        or tok.low.endswith(("ed", "n't"))
+    )
+
+
+def _is_subject(text: str, toks: list[_Tok], i: int) -> bool:
+    prev = toks[i - 1] if _joined(text, toks, i - 1, i) else None
+    nxt = toks[i + 1] if _joined(text, toks, i, i + 1) else None
+    if prev is None:
+        return True
+    if prev.low in W.AUXILIARIES and (
+        _clause_start(text, toks, i - 1) or (i >= 2 and toks[i - 2].low in W.CONJUNCTIONS)
+    ):
+        return True  # "are you okay?", "..., didn't you?", "what do you need?"
+    if prev.low in W.CONJUNCTIONS or prev.low in W.RELATIVE_HEADS:
+        return True
+    if prev.low in W.PREPOSITIONS:
+        return False
+    if prev.low == "like":
+        # "feel like you do" (subject) vs "people like you make" (object)
+        return nxt is not None and (nxt.low in W.AUXILIARIES or nxt.low in W.CLAUSE_VERBS)
+    if prev.low in W.AMBIGUOUS:
+        return not (nxt is None or nxt.low in {"and", "or", "but"})
+    if prev.low in W.OBJECT_VERBS:
+        return False
+    if prev.low in W.CLAUSE_VERBS:
+        return nxt is not None and _verb_like(nxt)
+    if nxt is None:
+        return False
+    return _verb_like(nxt)
+
+
+def _speaker_is_subject(text: str, toks: list[_Tok], i: int, subject_you: set[int]) -> bool:
+    """Is the nearest subject before object "you" the speaker ("I'm proud of you")?"""
+    for j in range(i - 1, -1, -1):
+        if _SENTENCE_BREAK.search(text[toks[j].end : toks[j + 1].start]):
+            return False
+        if toks[j].low in W.SPEAKER_SUBJECTS or j in subject_you:
+            return True
+        if toks[j].low in W.OTHER_SUBJECTS:
+            return False
+    return False
+
+
+def _subject_edits(text: str, toks: list[_Tok], i: int, edits: dict[tuple[int, int], str]) -> None:
+    tok = toks[i]
+    edits[(tok.start, tok.end)] = "I"
+    prev = toks[i - 1] if _joined(text, toks, i - 1, i) else None
+    if (
+        prev is not None
+        and prev.low in W.AGREE_INVERTED
+        and (_clause_start(text, toks, i - 1) or (i >= 2 and toks[i - 2].low in W.CONJUNCTIONS))
+    ):
+        edits[(prev.start, prev.end)] = _match_case(prev.text, W.AGREE_INVERTED[prev.low])
+        return
+    subjunctive = prev is not None and prev.low in W.SUBJUNCTIVE
+    j = i + 1
+    skipped = 0
+    while _joined(text, toks, j - 1, j) and toks[j].low in W.ADVERBS and skipped < 2:
+        if toks[j].low in {"so", "all", "sure"}:
+            break
+        j += 1
+        skipped += 1
+    if not _joined(text, toks, j - 1, j):
+        return
+    verb = toks[j]
+    if verb.low == "aren't":
+        if skipped == 0:
+            edits.pop((tok.start, tok.end))
+            edits[(tok.start, verb.end)] = _match_case(tok.text, "I'm not").replace(
+                "'", "’" if "’" in verb.text else "'"
+            )
+        else:
+            edits[(verb.start, verb.end)] = _match_case(verb.text, "am not")
+    elif verb.low in {"were", "weren't"} and subjunctive:
+        return
+    elif verb.low in W.AGREE_AFTER_YOU:
+        edits[(verb.start, verb.end)] = _match_case(verb.text, W.AGREE_AFTER_YOU[verb.low])
+
+
+def _imperatives(text: str, toks: list[_Tok], spans: list[Any]) -> list[tuple[int, bool]]:
+    """Tokens that open advice to the friend ("Go easy...", "Don't ..."), each with
+    whether it follows a subordinate clause ("If you can, rest")."""
+    found: list[tuple[int, bool]] = []
+    for span in spans:
+        idx = [i for i, t in enumerate(toks) if span.start <= t.start < span.end]
+        if not idx:
+            continue
+        starts = [idx[0]]
+        after_subordinate: set[int] = set()
+        subordinate = toks[idx[0]].low in W.SUBORDINATORS
+        for i in idx[1:]:
+            gap = _gap(text, toks, i)
+            if any(c in gap for c in ";:\u2014") or " - " in gap:
+                starts.append(i)
+            elif "," in gap and subordinate:
+                starts.append(i)
+                after_subordinate.add(i)
+                subordinate = False
+            elif "," in gap and toks[i].low in {"and", "so", "then", "now", "but"}:
+                starts.append(i)
+        for i in starts:
+            j = i
+            # Skip a vocative, "please", and leads such as "so", "and", "just".
+            while (
+                j < len(toks)
+                and j <= idx[-1]
+                and (
+                    toks[j].low in W.PLEASE
+                    or toks[j].low in W.LEADS
+                    or toks[j].low in W.INTERJECTIONS
+                    or toks[j].low in W.ENDEARMENTS
+                    or (
+                        toks[j].text[:1].isupper()
+                        and toks[j].low not in W.IMPERATIVE_VERBS
+                        and toks[j].low not in {"don't", "dont", "do", "never"}
+                        and ","
+                        in text[toks[j].end : toks[j + 1].start if j + 1 < len(toks) else len(text)]
+                    )
+                )
+            ):
+                j += 1
+            if j > idx[-1] or j >= len(toks):
+                continue
+            if _is_imperative(text, toks, j):
+                found.append((j, i in after_subordinate))
+    return found
+
+
+def _is_imperative(text: str, toks: list[_Tok], j: int) -> bool:
+    tok = toks[j]
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    after = text[tok.end : nxt.start] if nxt is not None else text[tok.end :]
+    if _SENTENCE_BREAK.search(after):
+        nxt, after = None, ""
+    if tok.low in {"don't", "dont"} or (tok.low == "do" and nxt is not None and nxt.low == "not"):
+        return nxt is not None and not after.strip() and nxt.low not in W.NOT_AFTER_IMPERATIVE
+    if tok.low not in W.IMPERATIVE_VERBS:
+        return False
+    if ("," in after and tok.low in W.INTERJECTIONS | {"see", "wait", "remember"}) or (
+        nxt is not None and nxt.low in {"and", "or", "but"} and not after.strip()
+    ):
+        return False  # "Look, you did your best", "Rest and food help"
+    return nxt is None or nxt.low not in W.NOT_AFTER_IMPERATIVE
+
+
+def _imperative_edit(
+    text: str,
+    toks: list[_Tok],
+    j: int,
+    edits: dict[tuple[int, int], str],
+    caps: set[int],
+    *,
+    will: bool = False,
+) -> None:
+    """Advice becomes something one can do: "I can rest" ("I'll rest" after an "if"
+    clause); "Don't ..." becomes "I won't ..."."""
+    tok = toks[j]
+    # Drop "please" (and its comma) just before the verb.
+    k = j - 1
+    while (
+        k >= 0
+        and toks[k].low in W.PLEASE
+        and not _SENTENCE_BREAK.search(text[toks[k].end : tok.start])
+    ):
+        edits[(toks[k].start, toks[k + 1].start)] = ""
+        if k == 0 or _SENTENCE_BREAK.search(_gap(text, toks, k)):
+            caps.add(k + 1)
+        k -= 1
+    if tok.low in {"don't", "dont"}:
+        edits[(tok.start, tok.end)] = "I won’t" if "’" in tok.text else "I won't"
+        caps.discard(j)
+        return
+    if tok.low == "do" and j + 1 < len(toks) and toks[j + 1].low == "not":
+        nxt = toks[j + 1]
+        edits[(tok.start, nxt.end)] = "I will " + ("NOT" if nxt.text.isupper() else nxt.text)
+        caps.discard(j)
+        return
+    current = edits.get((tok.start, tok.end), tok.text)
+    lead = ("I’ll " if "’" in text else "I'll ") if will else "I can "
+    edits[(tok.start, tok.end)] = lead + _decapitalise(current)
+    caps.discard(j)
+
+
+def _apply(text: str, toks: list[_Tok], edits: dict[tuple[int, int], str], caps: set[int]) -> str:
+    for i in caps:
+        if i >= len(toks):
+            continue
+        tok = toks[i]
+        key = next((k for k in edits if k[0] == tok.start and k[1] > k[0]), None)
+        if key is not None:
+            edits[key] = _capitalise(edits[key])
+        else:
+            edits[(tok.start, tok.end)] = _capitalise(tok.text)
+    out: list[str] = []
+    pos = 0
+    for (start, end), replacement in sorted(edits.items()):
+        if start < pos:
+            continue  # overlapping edits: the first one wins
+        out.append(text[pos:start])
+        out.append(replacement)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
