@@ -85,7 +85,8 @@ FIRST_PERSON = [
     ("Please, rest tonight.", "I can rest tonight."),
     ("Please rest tonight.", "I can rest tonight."),
     ("Give yourself some credit.", "I can give myself some credit."),
-    ("Just breathe.", "Just I can breathe."),
+    ("Just breathe.", "I can just breathe."),
+    ("So just rest tonight.", "So I can just rest tonight."),
     ("If you can, take a day off.", "If I can, I'll take a day off."),
     (
         "When you get home, make some tea and put your feet up.",

@@ -277,6 +277,12 @@ def resources(
         )
 
 
+# Commands in their own modules (they import `boundary` from here, so they come last).
+from befriend.cli.coach import friend as _friend  # noqa: E402
+
+app.command("friend")(_friend)
+
+
 def run() -> None:
     """Entry point for the `befriend` script."""
     try:

@@ -11,7 +11,7 @@ lazy") with a short, honest explanation and an invitation to test it.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
@@ -29,7 +29,8 @@ class Note:
     """One thing the final version still needs."""
 
     kind: str
-    """``still_harsh``, ``fear_driven``, ``too_tender``, ``alone`` or ``no_warmth``."""
+    """``still_harsh``, ``fear_driven``, ``too_tender``, ``alone``, ``no_warmth`` or
+    ``doubts_kindness``."""
     message: str
     quotes: tuple[Quote, ...] = field(default=())
     suggestions: tuple[Suggestion, ...] = field(default=())
@@ -66,6 +67,10 @@ MESSAGES: Final[dict[str, str]] = {
         "There's a plan here, which is good. What's missing is warmth alongside it: a "
         "word of comfort for the person who has to carry the plan out."
     ),
+    "doubts_kindness": (
+        "There's still a doubt here about whether you should be kind to yourself at "
+        "all. That's a common worry, and it's worth testing rather than obeying."
+    ),
 }
 # The labels whose phrases each note quotes, and the needs its suggestions answer.
 _NOTE_LABELS: Final[dict[str, tuple[str, ...]]] = {
@@ -74,6 +79,7 @@ _NOTE_LABELS: Final[dict[str, tuple[str, ...]]] = {
     "too_tender": ("complacency",),
     "alone": ("isolation",),
     "no_warmth": ("fierce",),
+    "doubts_kindness": ("compassion_block",),
 }
 _NOTE_NEEDS: Final[dict[str, tuple[str, ...]]] = {
     "still_harsh": ("self_judgment", "over_identification"),
@@ -81,16 +87,34 @@ _NOTE_NEEDS: Final[dict[str, tuple[str, ...]]] = {
     "too_tender": ("complacency", "missing_fierce"),
     "alone": ("isolation",),
     "no_warmth": ("missing_tender",),
+    "doubts_kindness": ("compassion_block",),
 }
 
-READY: Final[str] = (
-    "This reads as something a good friend would say: kind, honest, and with nothing "
-    "harsh left in it."
-)
 READY_BALANCED: Final[str] = (
     "This reads as something a good friend would say: warm, with a step to take, and "
     "nothing harsh left in it."
 )
+READY_TENDER: Final[str] = (
+    "This is warm, and nothing harsh is left in it. If there's something to do about "
+    "the situation, one small next step would round it out."
+)
+READY_FIERCE: Final[str] = (
+    "There's a clear step here and nothing harsh. A word of warmth alongside it would "
+    "round it out."
+)
+READY_PLAIN: Final[str] = (
+    "Nothing harsh is left here; it reads as a plain account. You could add what "
+    "you'd say to comfort or back up a friend in the same spot."
+)
+
+
+def _narrowest(quotes: Iterable[Quote]) -> tuple[Quote, ...]:
+    """Quotes without overlaps, preferring the narrower phrase to the whole sentence."""
+    kept: list[Quote] = []
+    for q in sorted(quotes, key=lambda q: (q.end - q.start, q.start)):
+        if not any(q.start < k.end and k.start < q.end for k in kept):
+            kept.append(q)
+    return tuple(sorted(kept, key=lambda q: q.start))
 
 
 def missing_kinds(final: Analysis) -> tuple[str, ...]:
@@ -104,6 +128,8 @@ def missing_kinds(final: Analysis) -> tuple[str, ...]:
         kinds.append("too_tender")
     if "isolation" in labels:
         kinds.append("alone")
+    if "compassion_block" in labels:
+        kinds.append("doubts_kindness")
     if (
         "fierce" in labels
         and not labels & {"tender", "self_kindness"}
@@ -138,7 +164,7 @@ def review_final(
     shown = set(recent)
     notes: list[Note] = []
     for kind in missing_kinds(final):
-        quotes = tuple(q for label in _NOTE_LABELS[kind] for q in quotes_for(final, label))
+        quotes = _narrowest(q for label in _NOTE_LABELS[kind] for q in quotes_for(final, label))
         picks = choose_phrases(
             _NOTE_NEEDS[kind],
             situation=matches,
@@ -149,13 +175,21 @@ def review_final(
         )
         shown.update(s.phrase.id for s in picks)
         notes.append(Note(kind, MESSAGES[kind], quotes, picks))
+    return FinalReview(tuple(notes), _summary(final, notes))
+
+
+def _summary(final: Analysis, notes: list[Note]) -> str:
     if notes:
-        summary = "A little more to do: " + "; ".join(_SHORT[n.kind] for n in notes) + "."
-    elif final.balance == "balanced":
-        summary = READY_BALANCED
-    else:
-        summary = READY
-    return FinalReview(tuple(notes), summary)
+        return "A little more to do: " + "; ".join(_SHORT[n.kind] for n in notes) + "."
+    labels = set(final.labels)
+    warm = bool(labels & {"self_kindness", "tender", "common_humanity", "mindfulness"})
+    if final.balance == "balanced" or (warm and "fierce" in labels):
+        return READY_BALANCED
+    if warm:
+        return READY_TENDER
+    if "fierce" in labels:
+        return READY_FIERCE
+    return READY_PLAIN
 
 
 _SHORT: Final[dict[str, str]] = {
@@ -164,6 +198,7 @@ _SHORT: Final[dict[str, str]] = {
     "too_tender": "a real problem has no step yet",
     "alone": "it still says you're alone in this",
     "no_warmth": "the plan has no warmth with it",
+    "doubts_kindness": "it still doubts that kindness is allowed",
 }
 
 
@@ -189,10 +224,9 @@ class BlockResponse:
 
 
 BLOCK_EXPLANATION: Final[tuple[str, ...]] = (
-    "It makes sense to worry that going easy on yourself means letting yourself off "
-    "the hook. That worry usually comes from caring about doing well.",
-    "Self-compassion doesn't lower the bar. It's what you'd give a friend you believe "
-    "in: honesty about what went wrong, and backing to do something about it.",
+    "Many people share that worry, and it usually comes from caring about doing well.",
+    "Kindness and high standards can work together. It's what you'd give a friend you "
+    "believe in: an honest look at what went wrong, and help to put it right.",
     "Studies point the same way. When people were encouraged to be understanding "
     "toward themselves about a failure, they spent longer preparing for a second try, "
     "and were more set on making amends and not repeating a mistake, than people who "
@@ -201,10 +235,9 @@ BLOCK_EXPLANATION: Final[tuple[str, ...]] = (
     "(Neff, Hsieh & Dejitterat, 2005).",
 )
 BLOCK_INVITATION: Final[str] = (
-    "You don't have to take this on trust. For one week, when something goes wrong, "
-    "answer yourself the way you'd answer a friend: honest about what happened, kind "
-    "about you, and with one next step. Then look back and see whether you did less, "
-    "or more."
+    "You don't have to take this on trust. Try it for one week: when something goes "
+    "wrong, speak to yourself as you would to a friend, with honesty, warmth and one "
+    "next step. Then look back and notice how it went."
 )
 BLOCK_SOURCES: Final[tuple[str, ...]] = (
     "Breines, J. G., & Chen, S. (2012). Self-compassion increases self-improvement "

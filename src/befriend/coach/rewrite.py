@@ -552,8 +552,11 @@ def _imperative_edit(
         edits[(tok.start, nxt.end)] = "I will " + ("NOT" if nxt.text.isupper() else nxt.text)
         caps.discard(j)
         return
-    current = edits.get((tok.start, tok.end), tok.text)
     lead = ("I’ll " if "’" in text else "I'll ") if will else "I can "
+    if j > 0 and toks[j - 1].low in {"just", "also"} and _joined(text, toks, j - 1, j):
+        j -= 1  # "Just breathe" -> "I can just breathe"
+        tok = toks[j]
+    current = edits.get((tok.start, tok.end), tok.text)
     edits[(tok.start, tok.end)] = lead + _decapitalise(current)
     caps.discard(j)
 
