@@ -26,9 +26,10 @@ def test_json_has_the_analyses_the_gap_and_the_rewrite(analyzer) -> None:  # typ
     obj = json.loads(result.stdout)
     assert obj["self"] == analyzer.analyze(SELF).to_dict()
     assert obj["friend"] == analyzer.analyze(FRIEND).to_dict()
-    assert obj["final"] == analyzer.analyze(
-        "Alex, you're not an idiot. Go easy on yourself tonight."
-    ).to_dict()
+    assert (
+        obj["final"]
+        == analyzer.analyze("Alex, you're not an idiot. Go easy on yourself tonight.").to_dict()
+    )
     assert obj["final_source"] == "distanced_rewrite"
     assert obj["gap"] == {
         "given_to_friend_not_self": [
@@ -237,7 +238,10 @@ def test_a_crisis_in_json(monkeypatch: pytest.MonkeyPatch) -> None:
     ("args", "message"),
     [
         (["--self", "", "--friend", "You matter."], "What you say to yourself: The text is empty."),
-        (["--self", "I'm tired.", "--friend", ""], "What you'd say to your friend: The text is empty."),
+        (
+            ["--self", "I'm tired.", "--friend", ""],
+            "What you'd say to your friend: The text is empty.",
+        ),
         (
             ["--self", "I'm tired.", "--friend", "You matter.", "--final", " "],
             "Your final version: The text is empty.",

@@ -20,8 +20,14 @@ FRIEND = (
 
 def test_the_gap_names_both_sides_with_the_users_own_phrases(analyzer) -> None:  # type: ignore[no-untyped-def]
     gap = friend_gap(analyzer.analyze(SELF), analyzer.analyze(FRIEND))
-    given = [(i.label, [(q.text, q.start, q.end) for q in i.quotes]) for i in gap.given_to_friend_not_self]
-    harsh = [(i.label, [(q.text, q.start, q.end) for q in i.quotes]) for i in gap.harsh_on_self_not_friend]
+    given = [
+        (i.label, [(q.text, q.start, q.end) for q in i.quotes])
+        for i in gap.given_to_friend_not_self
+    ]
+    harsh = [
+        (i.label, [(q.text, q.start, q.end) for q in i.quotes])
+        for i in gap.harsh_on_self_not_friend
+    ]
     assert given == [
         ("self_kindness", [("you're not an idiot", 5, 24)]),
         ("common_humanity", [("Everyone misses things when they're exhausted.", 26, 72)]),
@@ -57,7 +63,9 @@ def test_labels_in_both_texts_are_not_a_gap(analyzer) -> None:  # type: ignore[n
 
 
 def test_a_harsh_word_aimed_at_the_friend_too_is_not_a_gap(analyzer) -> None:  # type: ignore[no-untyped-def]
-    gap = friend_gap(analyzer.analyze("I'm such an idiot."), analyzer.analyze("You're such an idiot."))
+    gap = friend_gap(
+        analyzer.analyze("I'm such an idiot."), analyzer.analyze("You're such an idiot.")
+    )
     assert gap.harsh_on_self_not_friend == ()
 
 
@@ -126,7 +134,10 @@ def test_a_given_final_version_is_reviewed(analyzer) -> None:  # type: ignore[no
 @pytest.mark.parametrize(
     ("kwargs", "crisis_in"),
     [
-        ({"self_text": "I don't want to wake up tomorrow.", "friend_text": "You matter."}, ("self",)),
+        (
+            {"self_text": "I don't want to wake up tomorrow.", "friend_text": "You matter."},
+            ("self",),
+        ),
         ({"self_text": "I'm tired.", "friend_text": "You should just end it all."}, ("friend",)),
         (
             {
@@ -160,8 +171,14 @@ def test_a_crisis_anywhere_stops_the_exercise(analyzer, kwargs, crisis_in) -> No
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"self_text": "", "friend_text": "You matter."}, "What you say to yourself: The text is empty."),
-        ({"self_text": "I'm tired.", "friend_text": "  "}, "What you'd say to your friend: The text is empty."),
+        (
+            {"self_text": "", "friend_text": "You matter."},
+            "What you say to yourself: The text is empty.",
+        ),
+        (
+            {"self_text": "I'm tired.", "friend_text": "  "},
+            "What you'd say to your friend: The text is empty.",
+        ),
         (
             {"self_text": "I'm tired.", "friend_text": "You matter.", "final": ""},
             "Your final version: The text is empty.",

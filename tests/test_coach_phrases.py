@@ -95,10 +95,19 @@ HEADER = "id\ttext\taddresses\tenergy\taspect\tsituations\tsource\n"
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("a\tHi.\tself_judgment\ttender\tcomfort\twork\n", "expected 7 tab-separated columns, found 6"),
+        (
+            "a\tHi.\tself_judgment\ttender\tcomfort\twork\n",
+            "expected 7 tab-separated columns, found 6",
+        ),
         ("a\tHi.\tnope\ttender\tcomfort\twork\tme\n", "addresses must be some of"),
-        ("a\tHi.\tself_judgment\twarm\tcomfort\twork\tme\n", "energy must be tender or fierce, not 'warm'"),
-        ("a\tHi.\tself_judgment\tfierce\tcomfort\twork\tme\n", "a fierce phrase's aspect is one of protect, provide, motivate"),
+        (
+            "a\tHi.\tself_judgment\twarm\tcomfort\twork\tme\n",
+            "energy must be tender or fierce, not 'warm'",
+        ),
+        (
+            "a\tHi.\tself_judgment\tfierce\tcomfort\twork\tme\n",
+            "a fierce phrase's aspect is one of protect, provide, motivate",
+        ),
         ("a\tHi.\tself_judgment\ttender\tcomfort\tspace\tme\n", "situations must be some of"),
         ("a\tHi.\tself_judgment\ttender\tcomfort\twork\t\n", "the source column is empty"),
         ("a\t\tself_judgment\ttender\tcomfort\twork\tme\n", "the phrase is empty"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from befriend.coach.rewrite import (
@@ -206,6 +206,14 @@ def test_sentences_about_the_friend_as_speaker_are_kept_and_noted() -> None:
     ]
 
 
+def test_only_the_clause_about_the_friend_as_speaker_is_kept() -> None:
+    rewrite = readdress("Listen to me: you are not a burden. You did your best; call me later.")
+    assert rewrite.first_person == (
+        "Listen to me: I am not a burden. I did my best; call me later."
+    )
+    assert [n.sentence for n in rewrite.notes] == ["Listen to me:", "call me later."]
+
+
 def test_blank_names_count_as_none() -> None:
     rewrite = readdress("You're fine.", name="   ")
     assert rewrite.name is None
@@ -277,6 +285,45 @@ def test_no_second_person_word_is_left_and_punctuation_is_kept(text: str) -> Non
     out = first_person(text)
     assert not re.search(r"\b(you|your|yourself|you're|you've)\b", out, re.IGNORECASE)
     assert re.findall(r"[^\w\s']", out) == re.findall(r"[^\w\s']", text)
+
+
+BUSY_WORDS = [
+    *NEUTRAL_WORDS,
+    *SECOND_WORDS,
+    "Sam",
+    "hey",
+    "buddy",
+    "me",
+    "let's",
+    "don't",
+    "please",
+    "if",
+    "when",
+    "just",
+    "take",
+    "rest",
+    "be",
+    "kind",
+    "do",
+    "not",
+    "I",
+    "I'm",
+    "thank",
+    "are",
+    "were",
+    "Rest",
+    "Go",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text(BUSY_WORDS))
+def test_first_person_is_idempotent_on_busy_text(text: str) -> None:
+    # A known limit: dropping "Sam," capitalises the next word, and a capitalised
+    # unknown word before a comma ("Hard, ...") reads as a name the second time.
+    assume(not re.search(r"(Sam|buddy)[,!]\s*[\w']+\s*,", text))
+    once = first_person(text)
+    assert first_person(once) == once
 
 
 @settings(max_examples=100, deadline=None)

@@ -52,7 +52,13 @@ def test_classify_situation(text: str, expected: list[tuple[str, float, tuple[st
     [
         (
             "I'm such an idiot. I always mess everything up and everyone else manages fine.",
-            ("self_judgment", "over_identification", "isolation", "missing_tender", "missing_fierce"),
+            (
+                "self_judgment",
+                "over_identification",
+                "isolation",
+                "missing_tender",
+                "missing_fierce",
+            ),
         ),
         (
             "I keep missing rent, but whatever, it's not a big deal.",
@@ -129,7 +135,9 @@ def test_an_unknown_need_is_a_programming_error() -> None:
 
 
 def test_suggest_for_a_kind_text_suggests_nothing(analyzer) -> None:  # type: ignore[no-untyped-def]
-    kind = analyzer.analyze("I failed, and that's okay. Everyone fails. Next time I'll start earlier.")
+    kind = analyzer.analyze(
+        "I failed, and that's okay. Everyone fails. Next time I'll start earlier."
+    )
     assert suggest_for(kind) == ()
 
 

@@ -34,7 +34,7 @@ def friend(
     ],
     name: Annotated[
         str | None,
-        typer.Option("--name", help="Your name, for the rewrite that still says \"you\"."),
+        typer.Option("--name", help='Your name, for the rewrite that still says "you".'),
     ] = None,
     friend_name: Annotated[
         str | None,

@@ -99,8 +99,7 @@ READY_TENDER: Final[str] = (
     "the situation, one small next step would round it out."
 )
 READY_FIERCE: Final[str] = (
-    "There's a clear step here and nothing harsh. A word of warmth alongside it would "
-    "round it out."
+    "There's a clear step here and nothing harsh. A word of warmth alongside it would round it out."
 )
 READY_PLAIN: Final[str] = (
     "Nothing harsh is left here; it reads as a plain account. You could add what "

@@ -153,6 +153,15 @@ def _decapitalise(word: str) -> str:
 # -- the friend's name ----------------------------------------------------------------
 
 
+def _next_mark(after: str, *, last: bool) -> str:
+    """The punctuation right after a word: "" at the end of the text, "w" when
+    another word follows directly."""
+    mark = after.lstrip(" ")[:1]
+    if not mark:
+        return "" if last else "w"
+    return mark
+
+
 def _vocative_positions(text: str, toks: list[_Tok], name: str) -> list[int]:
     """Indices of tokens that are the name used to address someone."""
     out = []
@@ -163,10 +172,11 @@ def _vocative_positions(text: str, toks: list[_Tok], name: str) -> list[int]:
         after = text[tok.end : toks[i + 1].start] if i + 1 < len(toks) else text[tok.end :]
         at_start = i == 0 or bool(_SENTENCE_BREAK.search(before))
         after_interjection = i > 0 and toks[i - 1].low in W.INTERJECTIONS and not before.strip(" ")
+        follows = _next_mark(after, last=i + 1 == len(toks))
         if (
-            ((at_start or after_interjection) and after.lstrip(" ")[:1] in {",", "!"})
-            or (before.rstrip(" ").endswith(",") and after.lstrip(" ")[:1] in set(",.!?…") | {""})
-            or (after_interjection and after.lstrip(" ")[:1] in set(".!?"))
+            ((at_start or after_interjection) and follows == ",")
+            or (before.rstrip(" ").endswith(",") and follows in {",", ".", "!", "?", "…", ""})
+            or (after_interjection and follows in {".", "!", "?"})
         ):
             out.append(i)
     return out
@@ -232,21 +242,19 @@ def _vocative_edits(
             before = _gap(text, toks, i)
             after = text[tok.end : toks[i + 1].start] if i + 1 < len(toks) else text[tok.end :]
             at_start = i == 0 or bool(_SENTENCE_BREAK.search(before))
-            if at_start and after.lstrip(" ")[:1] == ",":
-                # "Sam, you're ..." -> "You're ..."
-                end = toks[i + 1].start if i + 1 < len(toks) else len(text)
-                if i + 1 < len(toks) and not _SENTENCE_BREAK.search(text[tok.end : end]):
-                    edits[(tok.start, end)] = ""
-                    caps.add(i + 1)
-                else:
-                    edits[(tok.start, tok.end + len(after) - len(after.lstrip(" ,")))] = ""
+            if at_start and after.lstrip(" ")[:1] in {",", "!"}:
+                # "Sam, you're ..." -> "You're ..."; "Sam! You ..." -> "You ..."
+                edits[(tok.start, tok.end + len(after) - len(after.lstrip(" ,!")))] = ""
+                caps.add(i + 1)
             elif before.rstrip(" ").endswith(","):
                 # "..., Sam." / "Listen, Sam, you ..." -> drop ", Sam"
                 comma = text.rindex(",", 0, tok.start)
                 edits[(comma, tok.end)] = ""
-            else:
+            elif i > 0:
                 # "Hey Sam, ..." -> "Hey, ..."
                 edits[(toks[i - 1].end, tok.end)] = ""
+            else:
+                continue
             removed.add(i)
     return removed
 
@@ -259,8 +267,9 @@ def _is_endearment_vocative(text: str, toks: list[_Tok], i: int) -> bool:
         return False  # "my love" is not handled; keep it
     if i > 0 and toks[i - 1].low in W.INTERJECTIONS and not before.strip():
         starts = True  # "Hey buddy, ..."
-    return (starts and after.lstrip(" ")[:1] == ",") or (
-        before.rstrip(" ").endswith(",") and after.lstrip(" ")[:1] in set(".!?…") | {""}
+    follows = _next_mark(after, last=i + 1 == len(toks))
+    return (starts and follows == ",") or (
+        before.rstrip(" ").endswith(",") and follows in {".", "!", "?", "…", ""}
     )
 
 
@@ -318,15 +327,13 @@ def _first_person(text: str, friend_name: str | None) -> tuple[str, list[Rewrite
 
     spans = split_sentences(text)
     kept: list[tuple[int, int]] = []
-    for span in spans:
-        inside = [t for t in toks if span.start <= t.start < span.end]
+    for start, end in _clauses(text, spans):
+        inside = [t for t in toks if start <= t.start < end]
         if any(t.low in W.SPEAKER_OBJECTS for t in inside) or any(
             a.low in {"thank", "thanks"} and b.low == "you" for a, b in pairwise(inside)
         ):
-            kept.append((span.start, span.end))
-            notes.append(
-                RewriteNote(text[span.start : span.end], span.start, span.end, KEPT_REASON)
-            )
+            kept.append((start, end))
+            notes.append(RewriteNote(text[start:end], start, end, KEPT_REASON))
 
     def is_kept(i: int) -> bool:
         return any(a <= toks[i].start < b for a, b in kept)
@@ -352,6 +359,24 @@ def _first_person(text: str, friend_name: str | None) -> tuple[str, list[Rewrite
             continue
         _imperative_edit(text, toks, i, edits, caps, will=after_clause)
     return _apply(text, toks, edits, caps), notes
+
+
+_CLAUSE_SPLIT: Final[re.Pattern[str]] = re.compile(r"\s*(?:[;:\u2014]|\s-\s)\s*")
+
+
+def _clauses(text: str, spans: list[Any]) -> list[tuple[int, int]]:
+    """Sentences cut at ";", ":" and dashes: the unit a sentence about the friend as
+    speaker ("Listen to me: ...") is kept as written in."""
+    out = []
+    for span in spans:
+        start = span.start
+        for m in _CLAUSE_SPLIT.finditer(text, span.start, span.end):
+            if m.start() > start:
+                out.append((start, m.start() + (1 if text[m.start()] in ";:" else 0)))
+            start = m.end()
+        if span.end > start:
+            out.append((start, span.end))
+    return out
 
 
 def _clause_start(text: str, toks: list[_Tok], i: int) -> bool:
@@ -409,7 +434,8 @@ def _is_subject(text: str, toks: list[_Tok], i: int) -> bool:
 def _speaker_is_subject(text: str, toks: list[_Tok], i: int, subject_you: set[int]) -> bool:
     """Is the nearest subject before object "you" the speaker ("I'm proud of you")?"""
     for j in range(i - 1, -1, -1):
-        if _SENTENCE_BREAK.search(text[toks[j].end : toks[j + 1].start]):
+        gap = text[toks[j].end : toks[j + 1].start]
+        if _SENTENCE_BREAK.search(gap) or _CLAUSE_SPLIT.search(gap):
             return False
         if toks[j].low in W.SPEAKER_SUBJECTS or j in subject_you:
             return True
@@ -488,8 +514,7 @@ def _imperatives(text: str, toks: list[_Tok], spans: list[Any]) -> list[tuple[in
                     or toks[j].low in W.ENDEARMENTS
                     or (
                         toks[j].text[:1].isupper()
-                        and toks[j].low not in W.IMPERATIVE_VERBS
-                        and toks[j].low not in {"don't", "dont", "do", "never"}
+                        and _could_be_name(toks[j].low)
                         and ","
                         in text[toks[j].end : toks[j + 1].start if j + 1 < len(toks) else len(text)]
                     )
