@@ -175,12 +175,25 @@ def _show_gap(result: FriendExercise, console: Console) -> None:
             _print_item(console, item.display, item.reading, item.quotes, CRITIC_STYLE)
 
 
+def _indented(console: Console, renderable: Any, indent: int) -> None:
+    """Print with every wrapped line indented, not only the first."""
+    from rich.padding import Padding
+
+    console.print(Padding(renderable, (0, 0, 0, indent)))
+
+
+def _print_quotes(console: Console, quotes: Any, style: str, indent: int = 4) -> None:
+    from rich.text import Text
+
+    for q in quotes:
+        _indented(console, Text.assemble("“", (q.text, style), "”"), indent)
+
+
 def _print_item(console: Console, title: str, reading: str, quotes: Any, style: str) -> None:
     from rich.text import Text
 
-    console.print(Text.assemble("  ", (title, "bold"), ": ", reading))
-    for q in quotes:
-        console.print(Text.assemble("    “", (q.text, style), "”"))
+    _indented(console, Text.assemble((title, "bold"), ": ", reading), 2)
+    _print_quotes(console, quotes, style)
 
 
 def _show_rewrite(result: FriendExercise, console: Console) -> None:
@@ -215,20 +228,20 @@ def _show_final(result: FriendExercise, console: Console) -> None:
         else "Your friend-words, read back (add --final to check your own version)"
     )
     console.print(Text(title, style="bold"))
-    console.print(review.summary)
+    _indented(console, Text(review.summary), 2)
     for note in review.notes:
-        console.print(Text.assemble("  ", note.message))
-        for q in note.quotes:
-            console.print(Text.assemble("    “", (q.text, CRITIC_STYLE), "”"))
+        _indented(console, Text(note.message), 2)
+        _print_quotes(console, note.quotes, CRITIC_STYLE)
         for s in note.suggestions:
-            console.print(Text.assemble("    ", ("→ ", "dim"), s.phrase.text))
+            _indented(console, Text.assemble(("→ ", "dim"), s.phrase.text), 4)
     if result.block is not None:
         console.print(Text("About being kind to yourself", style="bold"))
+        _print_quotes(console, result.block.quotes, CRITIC_STYLE, indent=2)
         for paragraph in result.block.explanation:
-            console.print("  " + paragraph)
-        console.print(Text("  " + result.block.invitation, style="italic"))
+            _indented(console, Text(paragraph), 2)
+        _indented(console, Text(result.block.invitation, style="italic"), 2)
     if result.suggestions:
         console.print(Text("Phrases you could try", style="bold"))
         for s in result.suggestions:
-            console.print(Text.assemble("  ", s.phrase.text, (f"  ({s.reason})", "dim")))
+            _indented(console, Text.assemble(s.phrase.text, (f"  ({s.reason})", "dim")), 2)
     console.print(Text(result.self_analysis.version, style="dim"))
