@@ -264,3 +264,22 @@ def test_missing_options_are_a_usage_error() -> None:
     result = invoke("friend", "--self", "I'm tired.")
     assert result.exit_code == 2
     assert "--friend" in result.output
+
+
+def test_every_json_field_note_kind_need_and_situation_is_documented() -> None:
+    from pathlib import Path
+
+    from befriend.coach.phrases import NEEDS, SITUATIONS
+    from befriend.coach.review import MESSAGES
+
+    doc = (Path(__file__).parent.parent / "docs" / "coach.md").read_text(encoding="utf-8")
+    result = invoke("friend", "--json", "--self", SELF, "--friend", FRIEND)
+    obj = json.loads(result.stdout)
+    fields = set(obj) | set(obj["gap"]) | set(obj["rewrite"])
+    fields |= set(obj["gap"]["given_to_friend_not_self"][0])
+    fields |= set(obj["gap"]["given_to_friend_not_self"][0]["quotes"][0])
+    fields |= set(obj["suggestions"][0]) | set(obj["situation"])
+    for field in sorted(fields):
+        assert f"`{field}`" in doc, f"JSON field {field!r} is not in docs/coach.md"
+    for name in (*MESSAGES, *NEEDS, *SITUATIONS):
+        assert f"`{name}`" in doc, name

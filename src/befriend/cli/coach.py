@@ -97,7 +97,8 @@ def _crisis_text(result: FriendExercise) -> str:
         "friend": result.friend_analysis.text,
         "final": result.final_analysis.text if result.final_analysis else "",
     }
-    return "\n".join(texts[step] for step in result.crisis_in)
+    # "rewrite": the first-person rewrite of the friend text; screen the source.
+    return "\n".join(texts.get(step, result.friend_analysis.text) for step in result.crisis_in)
 
 
 def _crisis_message(result: FriendExercise) -> Any:

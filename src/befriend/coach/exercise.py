@@ -36,6 +36,7 @@ STEP_NAMES: Final[dict[str, str]] = {
     "self": "What you say to yourself",
     "friend": "What you'd say to your friend",
     "final": "Your final version",
+    "rewrite": "Your friend-words, re-addressed to you",
 }
 CRISIS_PAUSE: Final[str] = (
     "Let's set the exercise aside for now. What you wrote sounds like you're carrying "
@@ -162,26 +163,34 @@ def run_friend_exercise(
     if final is None:
         final_analysis = analyzer.analyze(rewrite.distanced)
         final_source = "distanced_rewrite"
-        if final_analysis.crisis:
-            # The user's own friend-words, re-addressed, read as a crisis: stop gently.
-            return FriendExercise(
-                analyses["self"],
-                analyses["friend"],
-                final_analysis,
-                final_source,
-                situation,
-                (),
-                ("final",),
-                None,
-                None,
-                None,
-                (),
-                None,
-                bank.fingerprint,
-            )
     else:
         final_analysis = analyses["final"]
         final_source = "given"
+    # The rewrite is made from the user's words; screen it like anything shown to them.
+    derived = [
+        step
+        for step, crisis in (
+            ("final", final is None and final_analysis.crisis),
+            ("rewrite", analyzer.screen.screen(rewrite.first_person).crisis),
+        )
+        if crisis
+    ]
+    if derived:
+        return FriendExercise(
+            analyses["self"],
+            analyses["friend"],
+            final_analysis,
+            final_source,
+            situation,
+            (),
+            tuple(derived),
+            None,
+            None,
+            None,
+            (),
+            None,
+            bank.fingerprint,
+        )
     situations = classify_situation(situation, self_text, friend_text)
     review = review_final(final_analysis, situation=situation, recent=recent, seed=seed, bank=bank)
     shown = set(recent) | {s.phrase.id for n in review.notes for s in n.suggestions}
