@@ -149,6 +149,23 @@ DISTANCED = [
     ("You're not a failure, Sam.", None, "You're not a failure."),
     ("You're not a failure.", None, "You're not a failure."),
     ("Nothing second person here.", "Alex", "Nothing second person here."),
+    (
+        "You'll feel better in a week, I promise.",
+        "Alex",
+        "You'll feel better in a week, Alex, I promise.",
+    ),
+    (
+        "You worked hard, and that's what counts.",
+        "Alex",
+        "You worked hard, Alex, and that's what counts.",
+    ),
+    ("You did your best, didn't you?", "Alex", "You did your best, didn't you, Alex?"),
+    ("Try not to read too much into it.", "Alex", "Try not to read too much into it, Alex."),
+    (
+        "Everyone struggles, honestly. Rest now.",
+        "Alex",
+        "Everyone struggles, honestly. Rest now, Alex.",
+    ),
 ]
 
 

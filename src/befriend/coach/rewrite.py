@@ -293,9 +293,13 @@ def distanced(text: str, *, name: str | None, friend_name: str | None = None) ->
 
 
 def _add_vocative(text: str, toks: list[_Tok], name: str) -> str:
-    for span in split_sentences(text):
+    """Add ``name`` once, to the first sentence that speaks to the friend: after an
+    opening "Hey", before a closing aside ("..., Alex, I promise."), or at the end."""
+    spans = split_sentences(text)
+    advice = {toks[j].start for j, _ in _imperatives(text, toks, spans)}
+    for span in spans:
         inside = [t for t in toks if span.start <= t.start < span.end]
-        if not inside or not any(t.low in W.SECOND_PERSON for t in inside):
+        if not inside or not any(t.low in W.SECOND_PERSON or t.start in advice for t in inside):
             continue
         first = inside[0]
         after_first = text[first.end : inside[1].start] if len(inside) > 1 else ""
@@ -308,6 +312,16 @@ def _add_vocative(text: str, toks: list[_Tok], name: str) -> str:
             end -= 1
         if text[end : span.end] and not any(c in ".!?…" for c in text[end : span.end]):
             end = span.end  # only closing quotes/brackets: put the name after them
+        comma = text.rfind(",", span.start, end)
+        if comma > span.start:
+            tail = [t for t in inside if t.start > comma]
+            head = [t for t in inside if t.start < comma]
+            if (
+                tail
+                and not any(t.low in W.SECOND_PERSON for t in tail)
+                and any(t.low in W.SECOND_PERSON or t.start in advice for t in head)
+            ):
+                end = comma  # "You'll feel better, I promise." -> "..., Alex, I promise."
         return text[:end] + ", " + name + text[end:]
     return text
 
