@@ -37,7 +37,7 @@ def test_json_has_the_analyses_the_gap_and_the_rewrite(analyzer) -> None:  # typ
                 "label": "self_kindness",
                 "display": "self-kindness",
                 "reading": "You met your friend with warmth and understanding. "
-                "Your own words had none of it.",
+                "Your words to yourself haven't had that warmth yet.",
                 "quotes": [
                     {
                         "text": "you're not an idiot",
@@ -54,7 +54,7 @@ def test_json_has_the_analyses_the_gap_and_the_rewrite(analyzer) -> None:  # typ
                 "label": "tender",
                 "display": "tender energy",
                 "reading": "You comforted your friend and made room for how they feel. "
-                "You didn't offer yourself that comfort.",
+                "You haven't offered yourself that comfort yet.",
                 "quotes": [
                     {
                         "text": "Go easy on yourself tonight",

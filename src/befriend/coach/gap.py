@@ -31,18 +31,18 @@ HARSH_LABELS: Final[tuple[str, ...]] = (
 )
 
 GIVEN_READINGS: Final[dict[str, str]] = {
-    "self_kindness": "You met your friend with warmth and understanding. Your own words had none of it.",
-    "common_humanity": "You reminded your friend that this happens to people, that they aren't the only one. You didn't tell yourself that.",
-    "mindfulness": "You named what your friend was feeling, plainly. With yourself the feeling went unnamed.",
-    "tender": "You comforted your friend and made room for how they feel. You didn't offer yourself that comfort.",
-    "fierce": "You stood up for your friend or helped them toward a step to take. You didn't give yourself that backing.",
+    "self_kindness": "You met your friend with warmth and understanding. Your words to yourself haven't had that warmth yet.",
+    "common_humanity": "You reminded your friend that lots of people go through this. You haven't told yourself the same yet.",
+    "mindfulness": "You named what your friend was feeling, plainly and gently. Your own feelings went unnamed.",
+    "tender": "You comforted your friend and made room for how they feel. You haven't offered yourself that comfort yet.",
+    "fierce": "You backed your friend: a boundary, a need met, or a step to take. You haven't given yourself that backing yet.",
 }
 HARSH_READINGS: Final[dict[str, str]] = {
     "self_judgment": "You were harsh with yourself here, in words you didn't use on your friend.",
     "isolation": "You told yourself you're alone in this, or the only one who struggles. You didn't say that to your friend.",
     "over_identification": "You turned one moment into a verdict on all of you. Your friend got to keep it one moment.",
-    "fear_motivation": "You pushed yourself with threat or punishment. With your friend you didn't.",
-    "complacency": "You waved a real problem away for yourself. With your friend you didn't.",
+    "fear_motivation": "You pushed yourself with threat or punishment. You didn't push your friend that way.",
+    "complacency": "You waved a real problem away for yourself. With your friend, you didn't.",
     "compassion_block": "You doubted whether you should be kind to yourself at all. You didn't doubt your friend deserved it.",
 }
 
