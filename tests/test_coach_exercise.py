@@ -193,3 +193,16 @@ def test_bad_input_says_which_step(analyzer, kwargs, message) -> None:  # type: 
     with pytest.raises(CoachInputError) as info:
         run_friend_exercise(analyzer, **kwargs)
     assert info.value.message.startswith(message)
+
+
+def test_the_steps_a_practice_flow_asks_in_turn() -> None:
+    from befriend.coach import STEPS
+    from befriend.coach.exercise import STEP_NAMES
+
+    assert [(s.key, s.optional) for s in STEPS] == [
+        ("situation", True),
+        ("self", False),
+        ("friend", False),
+        ("final", False),
+    ]
+    assert all(s.key in STEP_NAMES and s.prompt.endswith((".", "?")) for s in STEPS)

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from befriend.coach.exercise import (
     CRISIS_PAUSE,
+    STEPS,
     CoachInputError,
     FriendExercise,
+    Step,
     run_friend_exercise,
 )
 from befriend.coach.gap import FriendGap, GapItem, Quote, friend_gap, quotes_for
@@ -28,6 +30,7 @@ from befriend.coach.suggest import Suggestion, choose_phrases, needs_for, sugges
 
 __all__ = [
     "CRISIS_PAUSE",
+    "STEPS",
     "BlockResponse",
     "CoachInputError",
     "FinalReview",
@@ -42,6 +45,7 @@ __all__ = [
     "Rewrite",
     "RewriteNote",
     "SituationMatch",
+    "Step",
     "Suggestion",
     "block_response",
     "choose_phrases",

@@ -38,6 +38,35 @@ STEP_NAMES: Final[dict[str, str]] = {
     "final": "Your final version",
     "rewrite": "Your friend-words, re-addressed to you",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One question of the friend exercise, for a flow that asks them in turn."""
+
+    key: str
+    prompt: str
+    optional: bool = False
+
+
+# The questions of the friend exercise, in order, in befriend's own words.
+STEPS: Final[tuple[Step, ...]] = (
+    Step("situation", "What happened? A few words are enough.", optional=True),
+    Step(
+        "self",
+        "What are you saying to yourself about it? Write it the way it sounds in your head.",
+    ),
+    Step(
+        "friend",
+        "Now picture a close friend in exactly this situation, telling you about it. "
+        "What would you say to them?",
+    ),
+    Step(
+        "final",
+        "Here are your own words to your friend, turned round to you. Change them into "
+        "what you'll say to yourself now.",
+    ),
+)
 CRISIS_PAUSE: Final[str] = (
     "Let's set the exercise aside for now. What you wrote sounds like you're carrying "
     "something very heavy, and right now the people above matter more than any "
