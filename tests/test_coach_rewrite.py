@@ -112,6 +112,7 @@ FIRST_PERSON = [
     ("Listen, Sam, you matter.", "Listen, I matter."),
     ("Hey buddy, you've got this.", "Hey, I've got this."),
     ("Oh love, you're exhausted.", "Oh, I'm exhausted."),
+    ("Dear Sam,\nyou're doing fine.", "I'm doing fine."),
     # case, apostrophes, the rest kept exactly
     ("YOU ARE ENOUGH.", "I AM ENOUGH."),
     ("You’re doing fine, and you’ll get there.", "I’m doing fine, and I’ll get there."),
@@ -123,6 +124,110 @@ FIRST_PERSON = [
     ("  you did it  (finally)  ", "  I did it  (finally)  "),
     ("It's not your fault that he left.", "It's not my fault that he left."),
     ("Everyone struggles sometimes.", "Everyone struggles sometimes."),
+]
+
+
+# Whole messages of the kind people write to a struggling friend.
+FIRST_PERSON += [
+    (
+        "Oh Priya, I'm so sorry. You've been holding everything together for everyone "
+        "else, and it's okay to let something slip.",
+        "Oh, I'm so sorry. I've been holding everything together for everyone else, and "
+        "it's okay to let something slip.",
+    ),
+    (
+        "Honestly, you handled it with more grace than I would have. Your boss was out "
+        "of line. You should tell HR.",
+        "Honestly, I handled it with more grace than I would have. My boss was out of "
+        "line. I should tell HR.",
+    ),
+    (
+        "Mate, one bad game doesn't make you a bad player. Get some rest and we'll go "
+        "again next week.",
+        "One bad game doesn't make me a bad player. I can get some rest and we'll go "
+        "again next week.",
+    ),
+    (
+        "You're allowed to say no to your mum. Setting a boundary doesn't make you a bad daughter.",
+        "I'm allowed to say no to my mum. Setting a boundary doesn't make me a bad daughter.",
+    ),
+    (
+        "I know you're scared about the results. Whatever they say, you won't face it "
+        "alone. Write down your questions for the doctor.",
+        "I know I'm scared about the results. Whatever they say, I won't face it alone. "
+        "I can write down my questions for the doctor.",
+    ),
+    (
+        "You haven't failed. You've learned what doesn't work. What would you try "
+        "differently next time?",
+        "I haven't failed. I've learned what doesn't work. What would I try differently next time?",
+    ),
+    (
+        "You didn't ruin the party! You can send a quick message to Jess if you're "
+        "worried, but I promise nobody's thinking about it.",
+        "I didn't ruin the party! I can send a quick message to Jess if I'm worried, but "
+        "I promise nobody's thinking about it.",
+    ),
+    (
+        "You're a good dad. Kids melt down; it's what they do.",
+        "I'm a good dad. Kids melt down; it's what they do.",
+    ),
+    (
+        "You've been sober for six months. One slip doesn't erase that. Call your sponsor tonight.",
+        "I've been sober for six months. One slip doesn't erase that. I can call my "
+        "sponsor tonight.",
+    ),
+    (
+        "You deserve to be paid fairly. Ask for the raise - the worst they can say is no.",
+        "I deserve to be paid fairly. I can ask for the raise - the worst they can say is no.",
+    ),
+    (
+        "Hey, be proud of yourself for even applying. Most people never try.",
+        "Hey, I can be proud of myself for even applying. Most people never try.",
+    ),
+    (
+        "You can't control how he reacts. You can only control what you do next.",
+        "I can't control how he reacts. I can only control what I do next.",
+    ),
+    (
+        "Are you being too hard on yourself? I think you are.",
+        "Am I being too hard on myself? I think I am.",
+    ),
+    (
+        "Nobody's judging you as harshly as you're judging yourself.",
+        "Nobody's judging me as harshly as I'm judging myself.",
+    ),
+    (
+        "Can you ask your sister to help with the kids this weekend?",
+        "Can I ask my sister to help with the kids this weekend?",
+    ),
+    ("Try not to read too much into one email.", "I can try not to read too much into one email."),
+    ("It's okay to cry about it. You loved her.", "It's okay to cry about it. I loved her."),
+    (
+        "Don't let one comment undo a year of good work.",
+        "I won't let one comment undo a year of good work.",
+    ),
+    (
+        "Have you eaten today? Go get something warm.",
+        "Have I eaten today? I can go get something warm.",
+    ),
+    (
+        "It's not like you to miss a deadline. Be kind to yourself and talk to your boss.",
+        "It's not like me to miss a deadline. I can be kind to myself and talk to my boss.",
+    ),
+    (
+        "Who says you have to have it all figured out by thirty?",
+        "Who says I have to have it all figured out by thirty?",
+    ),
+    ("I see how hard you're trying.", "I see how hard I'm trying."),
+    (
+        "You make mistakes like everyone else. That doesn't make you any less lovable.",
+        "I make mistakes like everyone else. That doesn't make me any less lovable.",
+    ),
+    (
+        "Sam,\nyou did so well today.\n\nGo to bed early 💛",
+        "I did so well today.\n\nI can go to bed early 💛",
+    ),
 ]
 
 

@@ -243,8 +243,17 @@ def _vocative_edits(
             after = text[tok.end : toks[i + 1].start] if i + 1 < len(toks) else text[tok.end :]
             at_start = i == 0 or bool(_SENTENCE_BREAK.search(before))
             if at_start and after.lstrip(" ")[:1] in {",", "!"}:
-                # "Sam, you're ..." -> "You're ..."; "Sam! You ..." -> "You ..."
-                edits[(tok.start, tok.end + len(after) - len(after.lstrip(" ,!")))] = ""
+                # "Sam, you're ..." -> "You're ..."; "Sam,\nyou ..." -> "You ..."
+                edits[(tok.start, tok.end + len(after) - len(after.lstrip(" ,!\r\n")))] = ""
+                caps.add(i + 1)
+            elif (
+                i > 0
+                and toks[i - 1].low == "dear"
+                and (i == 1 or _SENTENCE_BREAK.search(_gap(text, toks, i - 1)))
+                and after.lstrip(" ")[:1] == ","
+            ):
+                # "Dear Sam,\n..." opens a letter: drop the whole greeting.
+                edits[(toks[i - 1].start, tok.end + len(after) - len(after.lstrip(" ,\r\n")))] = ""
                 caps.add(i + 1)
             elif before.rstrip(" ").endswith(","):
                 # "..., Sam." / "Listen, Sam, you ..." -> drop ", Sam"
