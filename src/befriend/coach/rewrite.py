@@ -22,21 +22,20 @@ from itertools import pairwise
 from typing import Any, Final
 
 from befriend.coach import words as W
+from befriend.coach.names import could_be_name, detect_friend_name, vocative_edits
+from befriend.coach.tokens import (
+    CLAUSE_BREAK,
+    SENTENCE_BREAK,
+    TERMINAL,
+    Tok,
+    apply_edits,
+    decapitalise,
+    gap_before,
+    joined,
+    match_case,
+    tokens,
+)
 from befriend.text import split_sentences
-
-_WORD: Final[re.Pattern[str]] = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_NAME: Final[re.Pattern[str]] = re.compile(r"[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*")
-_CLAUSE_BREAK: Final[re.Pattern[str]] = re.compile(r"[.!?;:,\n\u2014\u2013(\"“”]|\s-\s")
-_SENTENCE_BREAK: Final[re.Pattern[str]] = re.compile(r"[.!?\n…]")
-_TERMINAL: Final[str] = ".!?…\"'”’)]"
-
-
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    start: int
-    end: int
-    text: str
-    low: str  # lower case, straight apostrophe
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,193 +114,26 @@ def _clean_name(name: str | None) -> str | None:
     return name or None
 
 
-# -- tokens ---------------------------------------------------------------------------
-
-
-def _tokens(text: str) -> list[_Tok]:
-    return [
-        _Tok(m.start(), m.end(), m.group(), m.group().lower().replace("’", "'"))
-        for m in _WORD.finditer(text)
-    ]
-
-
-def _gap(text: str, toks: list[_Tok], i: int) -> str:
-    """The characters between token i-1 and token i (from the text start for i=0)."""
-    return text[(toks[i - 1].end if i > 0 else 0) : toks[i].start]
-
-
-def _match_case(source: str, word: str) -> str:
-    if "’" in source:
-        word = word.replace("'", "’")
-    if len(source) > 1 and source.isupper() and any(c.isalpha() for c in source[1:]):
-        return word.upper()
-    if source[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
-
-
-def _capitalise(word: str) -> str:
-    return word[:1].upper() + word[1:]
-
-
-def _decapitalise(word: str) -> str:
-    if word == "I" or word.startswith(("I'", "I’")) or (len(word) > 1 and word.isupper()):
-        return word
-    return word[:1].lower() + word[1:]
-
-
-# -- the friend's name ----------------------------------------------------------------
-
-
-def _next_mark(after: str, *, last: bool) -> str:
-    """The punctuation right after a word: "" at the end of the text, "w" when
-    another word follows directly."""
-    mark = after.lstrip(" ")[:1]
-    if not mark:
-        return "" if last else "w"
-    return mark
-
-
-def _vocative_positions(text: str, toks: list[_Tok], name: str) -> list[int]:
-    """Indices of tokens that are the name used to address someone."""
-    out = []
-    for i, tok in enumerate(toks):
-        if tok.text != name:
-            continue
-        before = _gap(text, toks, i)
-        after = text[tok.end : toks[i + 1].start] if i + 1 < len(toks) else text[tok.end :]
-        at_start = i == 0 or bool(_SENTENCE_BREAK.search(before))
-        after_interjection = i > 0 and toks[i - 1].low in W.INTERJECTIONS and not before.strip(" ")
-        follows = _next_mark(after, last=i + 1 == len(toks))
-        if (
-            ((at_start or after_interjection) and follows == ",")
-            or (before.rstrip(" ").endswith(",") and follows in {",", ".", "!", "?", "…", ""})
-            or (after_interjection and follows in {".", "!", "?"})
-        ):
-            out.append(i)
-    return out
-
-
-_FIRST_PERSON_WORDS: Final[frozenset[str]] = frozenset(
-    w.lower() for w in (*W.POSSESSIVES.values(), *W.CONTRACTIONS.values(), "me", "myself")
-)
-
-
-def _could_be_name(low: str) -> bool:
-    """Not a word befriend knows as something else ("Honestly, ...", "Apologise, ...")."""
-    known = (
-        W.NOT_NAMES,
-        W.IMPERATIVE_VERBS,
-        W.COMMON_VERBS,
-        W.ADVERBS,
-        W.CONJUNCTIONS,
-        W.INTERJECTIONS,
-        W.ENDEARMENTS,
-        W.AUXILIARIES,
-        W.SECOND_PERSON,
-        W.SPEAKER_SUBJECTS,
-        W.SPEAKER_OBJECTS,
-        W.OTHER_SUBJECTS,
-        _FIRST_PERSON_WORDS,
-    )
-    if any(low in words for words in known):
-        return False
-    return not (low.endswith("ly") and len(low) >= 7)
-
-
-def detect_friend_name(text: str) -> str | None:
-    """The name the friend is addressed by, if the text uses one as a vocative
-    ("Sam, you ...", "..., Sam.", "Hey Sam, ..."); otherwise ``None``."""
-    toks = _tokens(text)
-    for tok in toks:
-        if not _NAME.fullmatch(tok.text) or tok.text.isupper() or not _could_be_name(tok.low):
-            continue
-        if _vocative_positions(text, toks, tok.text):
-            return tok.text
-    return None
-
-
-def _vocative_edits(
-    text: str, toks: list[_Tok], names: set[str], edits: dict[tuple[int, int], str], caps: set[int]
-) -> set[int]:
-    """Delete vocatives: the friend's name, and (given as lower-case words) endearments.
-    Returns the indices of the tokens removed."""
-    removed: set[int] = set()
-    for name in names:
-        positions = (
-            _vocative_positions(text, toks, name)
-            if name[:1].isupper()
-            else [
-                i
-                for i, t in enumerate(toks)
-                if t.low == name and _is_endearment_vocative(text, toks, i)
-            ]
-        )
-        for i in positions:
-            tok = toks[i]
-            before = _gap(text, toks, i)
-            after = text[tok.end : toks[i + 1].start] if i + 1 < len(toks) else text[tok.end :]
-            at_start = i == 0 or bool(_SENTENCE_BREAK.search(before))
-            if at_start and after.lstrip(" ")[:1] in {",", "!"}:
-                # "Sam, you're ..." -> "You're ..."; "Sam,\nyou ..." -> "You ..."
-                edits[(tok.start, tok.end + len(after) - len(after.lstrip(" ,!\r\n")))] = ""
-                caps.add(i + 1)
-            elif (
-                i > 0
-                and toks[i - 1].low == "dear"
-                and (i == 1 or _SENTENCE_BREAK.search(_gap(text, toks, i - 1)))
-                and after.lstrip(" ")[:1] == ","
-            ):
-                # "Dear Sam,\n..." opens a letter: drop the whole greeting.
-                edits[(toks[i - 1].start, tok.end + len(after) - len(after.lstrip(" ,\r\n")))] = ""
-                caps.add(i + 1)
-            elif before.rstrip(" ").endswith(","):
-                # "..., Sam." / "Listen, Sam, you ..." -> drop ", Sam"
-                comma = text.rindex(",", 0, tok.start)
-                edits[(comma, tok.end)] = ""
-            elif i > 0:
-                # "Hey Sam, ..." -> "Hey, ..."
-                edits[(toks[i - 1].end, tok.end)] = ""
-            else:
-                continue
-            removed.add(i)
-    return removed
-
-
-def _is_endearment_vocative(text: str, toks: list[_Tok], i: int) -> bool:
-    before = _gap(text, toks, i)
-    after = text[toks[i].end : toks[i + 1].start] if i + 1 < len(toks) else text[toks[i].end :]
-    starts = i == 0 or bool(_SENTENCE_BREAK.search(before))
-    if i > 0 and toks[i - 1].low == "my" and not before.strip():
-        return False  # "my love" is not handled; keep it
-    if i > 0 and toks[i - 1].low in W.INTERJECTIONS and not before.strip():
-        starts = True  # "Hey buddy, ..."
-    follows = _next_mark(after, last=i + 1 == len(toks))
-    return (starts and follows == ",") or (
-        before.rstrip(" ").endswith(",") and follows in {".", "!", "?", "…", ""}
-    )
-
-
 # -- the distanced form ---------------------------------------------------------------
 
 
 def distanced(text: str, *, name: str | None, friend_name: str | None = None) -> str:
     """Second person kept; the friend's name replaced by ``name`` (or dropped when no
     name is given), or ``name`` added once as a vocative where the text has none."""
-    toks = _tokens(text)
+    toks = tokens(text)
     if friend_name:
         if name:
             return re.sub(rf"(?<![\w]){re.escape(friend_name)}(?![\w])", name, text)
         edits: dict[tuple[int, int], str] = {}
         caps: set[int] = set()
-        _vocative_edits(text, toks, {friend_name}, edits, caps)
-        return _apply(text, toks, edits, caps)
+        vocative_edits(text, toks, {friend_name}, edits, caps)
+        return apply_edits(text, toks, edits, caps)
     if not name or re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", text):
         return text
     return _add_vocative(text, toks, name)
 
 
-def _add_vocative(text: str, toks: list[_Tok], name: str) -> str:
+def _add_vocative(text: str, toks: list[Tok], name: str) -> str:
     """Add ``name`` once, to the first sentence that speaks to the friend: after an
     opening "Hey", before a closing aside ("..., Alex, I promise."), or at the end."""
     spans = split_sentences(text)
@@ -317,7 +149,7 @@ def _add_vocative(text: str, toks: list[_Tok], name: str) -> str:
                 return text[: first.end] + ", " + name + text[first.end :]
             return text[: first.end] + " " + name + text[first.end :]
         end = span.end
-        while end > span.start and text[end - 1] in _TERMINAL:
+        while end > span.start and text[end - 1] in TERMINAL:
             end -= 1
         if text[end : span.end] and not any(c in ".!?…" for c in text[end : span.end]):
             end = span.end  # only closing quotes/brackets: put the name after them
@@ -339,14 +171,14 @@ def _add_vocative(text: str, toks: list[_Tok], name: str) -> str:
 
 
 def _first_person(text: str, friend_name: str | None) -> tuple[str, list[RewriteNote]]:
-    toks = _tokens(text)
+    toks = tokens(text)
     edits: dict[tuple[int, int], str] = {}
     caps: set[int] = set()
     notes: list[RewriteNote] = []
     names = set(W.ENDEARMENTS)
     if friend_name:
         names.add(friend_name)
-    removed = _vocative_edits(text, toks, names, edits, caps)
+    removed = vocative_edits(text, toks, names, edits, caps)
 
     spans = split_sentences(text)
     kept: list[tuple[int, int]] = []
@@ -366,22 +198,22 @@ def _first_person(text: str, friend_name: str | None) -> tuple[str, list[Rewrite
         if i in removed or is_kept(i):
             continue
         if tok.low in W.CONTRACTIONS:
-            edits[(tok.start, tok.end)] = _match_case(tok.text, W.CONTRACTIONS[tok.low])
+            edits[(tok.start, tok.end)] = match_case(tok.text, W.CONTRACTIONS[tok.low])
             subject_you.add(i)
         elif tok.low in W.POSSESSIVES:
-            edits[(tok.start, tok.end)] = _match_case(tok.text, W.POSSESSIVES[tok.low])
+            edits[(tok.start, tok.end)] = match_case(tok.text, W.POSSESSIVES[tok.low])
         elif tok.low == "you":
             if _is_subject(text, toks, i):
                 subject_you.add(i)
                 _subject_edits(text, toks, i, edits)
             else:
                 reflexive = _speaker_is_subject(text, toks, i, subject_you)
-                edits[(tok.start, tok.end)] = _match_case(tok.text, "myself" if reflexive else "me")
+                edits[(tok.start, tok.end)] = match_case(tok.text, "myself" if reflexive else "me")
     for i, after_clause in _imperatives(text, toks, spans):
         if is_kept(i) or i in removed:
             continue
         _imperative_edit(text, toks, i, edits, caps, will=after_clause)
-    return _apply(text, toks, edits, caps), notes
+    return apply_edits(text, toks, edits, caps), notes
 
 
 _CLAUSE_SPLIT: Final[re.Pattern[str]] = re.compile(r"\s*(?:[;:\u2014]|\s-\s)\s*")
@@ -402,23 +234,15 @@ def _clauses(text: str, spans: list[Any]) -> list[tuple[int, int]]:
     return out
 
 
-def _clause_start(text: str, toks: list[_Tok], i: int) -> bool:
+def _clause_start(text: str, toks: list[Tok], i: int) -> bool:
     return (
         i == 0
-        or bool(_CLAUSE_BREAK.search(_gap(text, toks, i)))
+        or bool(CLAUSE_BREAK.search(gap_before(text, toks, i)))
         or toks[i - 1].low in W.CONJUNCTIONS
     )
 
 
-def _joined(text: str, toks: list[_Tok], i: int, j: int) -> bool:
-    """Tokens i and j (j = i + 1) are in the same clause (only spaces between)."""
-    if not (i >= 0 and j < len(toks)):
-        return False
-    gap = text[toks[i].end : toks[j].start]
-    return not gap.strip() and "\n" not in gap
-
-
-def _verb_like(tok: _Tok) -> bool:
+def _verb_like(tok: Tok) -> bool:
     return (
         tok.low in W.AUXILIARIES
         or tok.low in W.ADVERBS
@@ -427,9 +251,9 @@ def _verb_like(tok: _Tok) -> bool:
     )
 
 
-def _is_subject(text: str, toks: list[_Tok], i: int) -> bool:
-    prev = toks[i - 1] if _joined(text, toks, i - 1, i) else None
-    nxt = toks[i + 1] if _joined(text, toks, i, i + 1) else None
+def _is_subject(text: str, toks: list[Tok], i: int) -> bool:
+    prev = toks[i - 1] if joined(text, toks, i - 1, i) else None
+    nxt = toks[i + 1] if joined(text, toks, i, i + 1) else None
     if prev is None:
         return True
     if prev.low in W.AUXILIARIES and (
@@ -454,11 +278,11 @@ def _is_subject(text: str, toks: list[_Tok], i: int) -> bool:
     return _verb_like(nxt)
 
 
-def _speaker_is_subject(text: str, toks: list[_Tok], i: int, subject_you: set[int]) -> bool:
+def _speaker_is_subject(text: str, toks: list[Tok], i: int, subject_you: set[int]) -> bool:
     """Is the nearest subject before object "you" the speaker ("I'm proud of you")?"""
     for j in range(i - 1, -1, -1):
         gap = text[toks[j].end : toks[j + 1].start]
-        if _SENTENCE_BREAK.search(gap) or _CLAUSE_SPLIT.search(gap):
+        if SENTENCE_BREAK.search(gap) or _CLAUSE_SPLIT.search(gap):
             return False
         if toks[j].low in W.SPEAKER_SUBJECTS or j in subject_you:
             return True
@@ -467,43 +291,43 @@ def _speaker_is_subject(text: str, toks: list[_Tok], i: int, subject_you: set[in
     return False
 
 
-def _subject_edits(text: str, toks: list[_Tok], i: int, edits: dict[tuple[int, int], str]) -> None:
+def _subject_edits(text: str, toks: list[Tok], i: int, edits: dict[tuple[int, int], str]) -> None:
     tok = toks[i]
     edits[(tok.start, tok.end)] = "I"
-    prev = toks[i - 1] if _joined(text, toks, i - 1, i) else None
+    prev = toks[i - 1] if joined(text, toks, i - 1, i) else None
     if (
         prev is not None
         and prev.low in W.AGREE_INVERTED
         and (_clause_start(text, toks, i - 1) or (i >= 2 and toks[i - 2].low in W.CONJUNCTIONS))
     ):
-        edits[(prev.start, prev.end)] = _match_case(prev.text, W.AGREE_INVERTED[prev.low])
+        edits[(prev.start, prev.end)] = match_case(prev.text, W.AGREE_INVERTED[prev.low])
         return
     subjunctive = prev is not None and prev.low in W.SUBJUNCTIVE
     j = i + 1
     skipped = 0
-    while _joined(text, toks, j - 1, j) and toks[j].low in W.ADVERBS and skipped < 2:
+    while joined(text, toks, j - 1, j) and toks[j].low in W.ADVERBS and skipped < 2:
         if toks[j].low in {"so", "all", "sure"}:
             break
         j += 1
         skipped += 1
-    if not _joined(text, toks, j - 1, j):
+    if not joined(text, toks, j - 1, j):
         return
     verb = toks[j]
     if verb.low == "aren't":
         if skipped == 0:
             edits.pop((tok.start, tok.end))
-            edits[(tok.start, verb.end)] = _match_case(tok.text, "I'm not").replace(
+            edits[(tok.start, verb.end)] = match_case(tok.text, "I'm not").replace(
                 "'", "’" if "’" in verb.text else "'"
             )
         else:
-            edits[(verb.start, verb.end)] = _match_case(verb.text, "am not")
+            edits[(verb.start, verb.end)] = match_case(verb.text, "am not")
     elif verb.low in {"were", "weren't"} and subjunctive:
         return
     elif verb.low in W.AGREE_AFTER_YOU:
-        edits[(verb.start, verb.end)] = _match_case(verb.text, W.AGREE_AFTER_YOU[verb.low])
+        edits[(verb.start, verb.end)] = match_case(verb.text, W.AGREE_AFTER_YOU[verb.low])
 
 
-def _imperatives(text: str, toks: list[_Tok], spans: list[Any]) -> list[tuple[int, bool]]:
+def _imperatives(text: str, toks: list[Tok], spans: list[Any]) -> list[tuple[int, bool]]:
     """Tokens that open advice to the friend ("Go easy...", "Don't ..."), each with
     whether it follows a subordinate clause ("If you can, rest")."""
     found: list[tuple[int, bool]] = []
@@ -515,7 +339,7 @@ def _imperatives(text: str, toks: list[_Tok], spans: list[Any]) -> list[tuple[in
         after_subordinate: set[int] = set()
         subordinate = toks[idx[0]].low in W.SUBORDINATORS
         for i in idx[1:]:
-            gap = _gap(text, toks, i)
+            gap = gap_before(text, toks, i)
             if any(c in gap for c in ";:\u2014") or " - " in gap:
                 starts.append(i)
             elif "," in gap and subordinate:
@@ -537,7 +361,7 @@ def _imperatives(text: str, toks: list[_Tok], spans: list[Any]) -> list[tuple[in
                     or toks[j].low in W.ENDEARMENTS
                     or (
                         toks[j].text[:1].isupper()
-                        and _could_be_name(toks[j].low)
+                        and could_be_name(toks[j].low)
                         and ","
                         in text[toks[j].end : toks[j + 1].start if j + 1 < len(toks) else len(text)]
                     )
@@ -551,11 +375,11 @@ def _imperatives(text: str, toks: list[_Tok], spans: list[Any]) -> list[tuple[in
     return found
 
 
-def _is_imperative(text: str, toks: list[_Tok], j: int) -> bool:
+def _is_imperative(text: str, toks: list[Tok], j: int) -> bool:
     tok = toks[j]
     nxt = toks[j + 1] if j + 1 < len(toks) else None
     after = text[tok.end : nxt.start] if nxt is not None else text[tok.end :]
-    if _SENTENCE_BREAK.search(after):
+    if SENTENCE_BREAK.search(after):
         nxt, after = None, ""
     if tok.low in {"don't", "dont"} or (tok.low == "do" and nxt is not None and nxt.low == "not"):
         return nxt is not None and not after.strip() and nxt.low not in W.NOT_AFTER_IMPERATIVE
@@ -570,7 +394,7 @@ def _is_imperative(text: str, toks: list[_Tok], j: int) -> bool:
 
 def _imperative_edit(
     text: str,
-    toks: list[_Tok],
+    toks: list[Tok],
     j: int,
     edits: dict[tuple[int, int], str],
     caps: set[int],
@@ -585,10 +409,10 @@ def _imperative_edit(
     while (
         k >= 0
         and toks[k].low in W.PLEASE
-        and not _SENTENCE_BREAK.search(text[toks[k].end : tok.start])
+        and not SENTENCE_BREAK.search(text[toks[k].end : tok.start])
     ):
         edits[(toks[k].start, toks[k + 1].start)] = ""
-        if k == 0 or _SENTENCE_BREAK.search(_gap(text, toks, k)):
+        if k == 0 or SENTENCE_BREAK.search(gap_before(text, toks, k)):
             caps.add(k + 1)
         k -= 1
     if tok.low in {"don't", "dont"}:
@@ -601,31 +425,9 @@ def _imperative_edit(
         caps.discard(j)
         return
     lead = ("I’ll " if "’" in text else "I'll ") if will else "I can "
-    if j > 0 and toks[j - 1].low in {"just", "also"} and _joined(text, toks, j - 1, j):
+    if j > 0 and toks[j - 1].low in {"just", "also"} and joined(text, toks, j - 1, j):
         j -= 1  # "Just breathe" -> "I can just breathe"
         tok = toks[j]
     current = edits.get((tok.start, tok.end), tok.text)
-    edits[(tok.start, tok.end)] = lead + _decapitalise(current)
+    edits[(tok.start, tok.end)] = lead + decapitalise(current)
     caps.discard(j)
-
-
-def _apply(text: str, toks: list[_Tok], edits: dict[tuple[int, int], str], caps: set[int]) -> str:
-    for i in caps:
-        if i >= len(toks):
-            continue
-        tok = toks[i]
-        key = next((k for k in edits if k[0] == tok.start and k[1] > k[0]), None)
-        if key is not None:
-            edits[key] = _capitalise(edits[key])
-        else:
-            edits[(tok.start, tok.end)] = _capitalise(tok.text)
-    out: list[str] = []
-    pos = 0
-    for (start, end), replacement in sorted(edits.items()):
-        if start < pos:
-            continue  # overlapping edits: the first one wins
-        out.append(text[pos:start])
-        out.append(replacement)
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
