@@ -9,6 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from befriend.coach.rewrite import (
+    ABOUT_REASON,
     KEPT_REASON,
     detect_friend_name,
     distanced,
@@ -334,6 +335,17 @@ def test_only_the_clause_about_the_friend_as_speaker_is_kept() -> None:
         "Listen to me: I am not a burden. I did my best; call me later."
     )
     assert [n.sentence for n in rewrite.notes] == ["Listen to me:", "call me later."]
+
+
+def test_words_about_the_friend_instead_of_to_them_are_noted() -> None:
+    rewrite = readdress("I'd tell her she's doing her best. Everyone has weeks like this.")
+    assert (
+        rewrite.first_person == "I'd tell her she's doing her best. Everyone has weeks like this."
+    )
+    assert [(n.sentence, n.reason) for n in rewrite.notes] == [
+        ("I'd tell her she's doing her best.", ABOUT_REASON)
+    ]
+    assert readdress("I'd tell her you did your best.").notes == ()
 
 
 def test_blank_names_count_as_none() -> None:

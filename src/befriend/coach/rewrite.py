@@ -81,6 +81,16 @@ KEPT_REASON: Final[str] = (
     'This sentence is about you as the friend ("me", "let\'s"), so it was left as '
     "written: change it or leave it out."
 )
+ABOUT_REASON: Final[str] = (
+    "This sentence talks about your friend rather than to them, so it couldn't be "
+    'turned round. Try writing it the way you\'d say it to them, with "you".'
+)
+# "I'd tell her she's doing her best": words about the friend, not to them.
+_ABOUT_FRIEND: Final[re.Pattern[str]] = re.compile(
+    r"\bI(?:['’]d| would| will|['’]ll)\s+(?:just\s+|probably\s+)?"
+    r"(?:tell|say to|remind|ask|reassure|want|hug|let)\s+(?:him|her|them)\b",
+    re.IGNORECASE,
+)
 
 
 def readdress(text: str, *, name: str | None = None, friend_name: str | None = None) -> Rewrite:
@@ -189,6 +199,10 @@ def _first_person(text: str, friend_name: str | None) -> tuple[str, list[Rewrite
         ):
             kept.append((start, end))
             notes.append(RewriteNote(text[start:end], start, end, KEPT_REASON))
+        elif _ABOUT_FRIEND.search(text, start, end) and not any(
+            t.low in W.SECOND_PERSON for t in inside
+        ):
+            notes.append(RewriteNote(text[start:end], start, end, ABOUT_REASON))
 
     def is_kept(i: int) -> bool:
         return any(a <= toks[i].start < b for a, b in kept)
