@@ -283,3 +283,15 @@ def test_every_json_field_note_kind_need_and_situation_is_documented() -> None:
         assert f"`{field}`" in doc, f"JSON field {field!r} is not in docs/coach.md"
     for name in (*MESSAGES, *NEEDS, *SITUATIONS):
         assert f"`{name}`" in doc, name
+
+
+def test_rich_view_credits_what_is_already_in_both() -> None:
+    result = invoke(
+        "friend",
+        "--self",
+        "Everyone struggles sometimes. I'm such an idiot though.",
+        "--friend",
+        "Everyone struggles sometimes. You're doing your best.",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Already in your words to yourself too: common humanity." in result.output

@@ -174,6 +174,13 @@ def _show_gap(result: FriendExercise, console: Console) -> None:
         console.print(Text("What you aimed at yourself and not at your friend", style="bold"))
         for item in gap.harsh_on_self_not_friend:
             _print_item(console, item.display, item.reading, item.quotes, CRITIC_STYLE)
+    if gap.given_to_both:
+        from befriend.labels import DISPLAY
+
+        shared = ", ".join(DISPLAY[label] for label in gap.given_to_both)
+        console.print(
+            Text.assemble(("Already in your words to yourself too: ", "bold"), shared, ".")
+        )
 
 
 def _indented(console: Console, renderable: Any, indent: int) -> None:
