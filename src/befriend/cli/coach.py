@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from befriend.cli.main import _analyzer, _check_decodable, boundary
+# Only `boundary` is needed at import time; main.py registers this command after
+# defining it. (Once befriend.cli.boundary exists on main, import it from there.)
+from befriend.cli.main import boundary
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -68,6 +70,7 @@ def friend(
 
     Shows what you gave your friend and kept from yourself, the harsh words you aimed only at yourself, your friend-words said back to you, and what your final version still needs.
     """
+    from befriend.cli.main import _analyzer, _check_decodable
     from befriend.coach import run_friend_exercise
 
     for text in (self_text, friend_text, final or "", situation or "", name or ""):
