@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from befriend.cli import checkin as _checkin
+from befriend.cli import coach as _coach
 from befriend.cli import exchange as _exchange
 from befriend.cli import journal as _journal
 from befriend.cli import progress as _progress
@@ -251,6 +252,8 @@ app.command()(_exchange.backup)
 # Check-ins and progress (docs/progress.md).
 app.command()(_checkin.checkin)
 app.command()(_progress.progress)
+# The friend exercise (docs/coach.md).
+app.command("friend")(_coach.friend)
 
 
 def run() -> None:

@@ -1,0 +1,141 @@
+"""The friend's name in the words to them, and vocatives ("Sam, ...", "..., buddy.")
+to drop or replace in the rewrite."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from befriend.coach import words as W
+from befriend.coach.tokens import SENTENCE_BREAK, Tok, gap_before, tokens
+
+_NAME: Final[re.Pattern[str]] = re.compile(r"[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*")
+
+
+def _next_mark(after: str, *, last: bool) -> str:
+    """The punctuation right after a word: "" at the end of the text, "w" when
+    another word follows directly."""
+    mark = after.lstrip(" ")[:1]
+    if not mark:
+        return "" if last else "w"
+    return mark
+
+
+def _vocative_positions(text: str, toks: list[Tok], name: str) -> list[int]:
+    """Indices of tokens that are the name used to address someone."""
+    out = []
+    for i, tok in enumerate(toks):
+        if tok.text != name:
+            continue
+        before = gap_before(text, toks, i)
+        after = text[tok.end : toks[i + 1].start] if i + 1 < len(toks) else text[tok.end :]
+        at_start = i == 0 or bool(SENTENCE_BREAK.search(before))
+        after_interjection = i > 0 and toks[i - 1].low in W.INTERJECTIONS and not before.strip(" ")
+        follows = _next_mark(after, last=i + 1 == len(toks))
+        if (
+            ((at_start or after_interjection) and follows == ",")
+            or (before.rstrip(" ").endswith(",") and follows in {",", ".", "!", "?", "…", ""})
+            or (after_interjection and follows in {".", "!", "?"})
+        ):
+            out.append(i)
+    return out
+
+
+_FIRST_PERSON_WORDS: Final[frozenset[str]] = frozenset(
+    w.lower() for w in (*W.POSSESSIVES.values(), *W.CONTRACTIONS.values(), "me", "myself")
+)
+
+
+def could_be_name(low: str) -> bool:
+    """Not a word befriend knows as something else ("Honestly, ...", "Apologise, ...")."""
+    known = (
+        W.NOT_NAMES,
+        W.IMPERATIVE_VERBS,
+        W.COMMON_VERBS,
+        W.ADVERBS,
+        W.CONJUNCTIONS,
+        W.INTERJECTIONS,
+        W.ENDEARMENTS,
+        W.AUXILIARIES,
+        W.SECOND_PERSON,
+        W.SPEAKER_SUBJECTS,
+        W.SPEAKER_OBJECTS,
+        W.OTHER_SUBJECTS,
+        _FIRST_PERSON_WORDS,
+    )
+    if any(low in words for words in known):
+        return False
+    return not (low.endswith("ly") and len(low) >= 7)
+
+
+def detect_friend_name(text: str) -> str | None:
+    """The name the friend is addressed by, if the text uses one as a vocative
+    ("Sam, you ...", "..., Sam.", "Hey Sam, ..."); otherwise ``None``."""
+    toks = tokens(text)
+    for tok in toks:
+        if not _NAME.fullmatch(tok.text) or tok.text.isupper() or not could_be_name(tok.low):
+            continue
+        if _vocative_positions(text, toks, tok.text):
+            return tok.text
+    return None
+
+
+def vocative_edits(
+    text: str, toks: list[Tok], names: set[str], edits: dict[tuple[int, int], str], caps: set[int]
+) -> set[int]:
+    """Delete vocatives: the friend's name, and (given as lower-case words) endearments.
+    Returns the indices of the tokens removed."""
+    removed: set[int] = set()
+    for name in names:
+        positions = (
+            _vocative_positions(text, toks, name)
+            if name[:1].isupper()
+            else [
+                i
+                for i, t in enumerate(toks)
+                if t.low == name and _is_endearment_vocative(text, toks, i)
+            ]
+        )
+        for i in positions:
+            tok = toks[i]
+            before = gap_before(text, toks, i)
+            after = text[tok.end : toks[i + 1].start] if i + 1 < len(toks) else text[tok.end :]
+            at_start = i == 0 or bool(SENTENCE_BREAK.search(before))
+            if at_start and after.lstrip(" ")[:1] in {",", "!"}:
+                # "Sam, you're ..." -> "You're ..."; "Sam,\nyou ..." -> "You ..."
+                edits[(tok.start, tok.end + len(after) - len(after.lstrip(" ,!\r\n")))] = ""
+                caps.add(i + 1)
+            elif (
+                i > 0
+                and toks[i - 1].low == "dear"
+                and (i == 1 or SENTENCE_BREAK.search(gap_before(text, toks, i - 1)))
+                and after.lstrip(" ")[:1] == ","
+            ):
+                # "Dear Sam,\n..." opens a letter: drop the whole greeting.
+                edits[(toks[i - 1].start, tok.end + len(after) - len(after.lstrip(" ,\r\n")))] = ""
+                caps.add(i + 1)
+            elif before.rstrip(" ").endswith(","):
+                # "..., Sam." / "Listen, Sam, you ..." -> drop ", Sam"
+                comma = text.rindex(",", 0, tok.start)
+                edits[(comma, tok.end)] = ""
+            elif i > 0:
+                # "Hey Sam, ..." -> "Hey, ..."
+                edits[(toks[i - 1].end, tok.end)] = ""
+            else:
+                continue
+            removed.add(i)
+    return removed
+
+
+def _is_endearment_vocative(text: str, toks: list[Tok], i: int) -> bool:
+    before = gap_before(text, toks, i)
+    after = text[toks[i].end : toks[i + 1].start] if i + 1 < len(toks) else text[toks[i].end :]
+    starts = i == 0 or bool(SENTENCE_BREAK.search(before))
+    if i > 0 and toks[i - 1].low == "my" and not before.strip():
+        return False  # "my love" is not handled; keep it
+    if i > 0 and toks[i - 1].low in W.INTERJECTIONS and not before.strip():
+        starts = True  # "Hey buddy, ..."
+    follows = _next_mark(after, last=i + 1 == len(toks))
+    return (starts and follows == ",") or (
+        before.rstrip(" ").endswith(",") and follows in {".", "!", "?", "…", ""}
+    )

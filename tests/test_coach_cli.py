@@ -1,0 +1,297 @@
+"""`befriend friend`, driven through Typer's runner, on real analyses."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from befriend.cli.main import app
+from befriend.coach.exercise import CRISIS_PAUSE
+
+runner = CliRunner()
+
+SELF = "I'm such an idiot. Everyone else manages fine."
+FRIEND = "Sam, you're not an idiot. Go easy on yourself tonight."
+
+
+def invoke(*args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), prog_name="befriend")
+
+
+def test_json_has_the_analyses_the_gap_and_the_rewrite(analyzer) -> None:  # type: ignore[no-untyped-def]
+    result = invoke("friend", "--json", "--self", SELF, "--friend", FRIEND, "--name", "Alex")
+    assert result.exit_code == 0, result.output
+    obj = json.loads(result.stdout)
+    assert obj["self"] == analyzer.analyze(SELF).to_dict()
+    assert obj["friend"] == analyzer.analyze(FRIEND).to_dict()
+    assert (
+        obj["final"]
+        == analyzer.analyze("Alex, you're not an idiot. Go easy on yourself tonight.").to_dict()
+    )
+    assert obj["final_source"] == "distanced_rewrite"
+    assert obj["gap"] == {
+        "given_to_friend_not_self": [
+            {
+                "label": "self_kindness",
+                "display": "self-kindness",
+                "reading": "You met your friend with warmth and understanding. "
+                "Your words to yourself haven't had that warmth yet.",
+                "quotes": [
+                    {
+                        "text": "you're not an idiot",
+                        "start": 5,
+                        "end": 24,
+                        "sentence": "Sam, you're not an idiot.",
+                        "sentence_start": 0,
+                        "sentence_end": 25,
+                        "evidence": "rule:sk_not_insult",
+                    }
+                ],
+            },
+            {
+                "label": "tender",
+                "display": "tender energy",
+                "reading": "You comforted your friend and made room for how they feel. "
+                "You haven't offered yourself that comfort yet.",
+                "quotes": [
+                    {
+                        "text": "Go easy on yourself tonight",
+                        "start": 26,
+                        "end": 53,
+                        "sentence": "Go easy on yourself tonight.",
+                        "sentence_start": 26,
+                        "sentence_end": 54,
+                        "evidence": "rule:te_gentle",
+                    }
+                ],
+            },
+        ],
+        "harsh_on_self_not_friend": [
+            {
+                "label": "self_judgment",
+                "display": "self-judgment",
+                "reading": "You were harsh with yourself here, in words you didn't use on "
+                "your friend.",
+                "quotes": [
+                    {
+                        "text": "I'm such an idiot",
+                        "start": 0,
+                        "end": 17,
+                        "sentence": "I'm such an idiot.",
+                        "sentence_start": 0,
+                        "sentence_end": 18,
+                        "evidence": "rule:sj_insult",
+                    }
+                ],
+            },
+            {
+                "label": "isolation",
+                "display": "isolation",
+                "reading": "You told yourself you're alone in this, or the only one who "
+                "struggles. You didn't say that to your friend.",
+                "quotes": [
+                    {
+                        "text": "Everyone else manages",
+                        "start": 19,
+                        "end": 40,
+                        "sentence": "Everyone else manages fine.",
+                        "sentence_start": 19,
+                        "sentence_end": 46,
+                        "evidence": "rule:iso_everyone_else",
+                    }
+                ],
+            },
+        ],
+        "given_to_both": [],
+    }
+    assert obj["rewrite"] == {
+        "distanced": "Alex, you're not an idiot. Go easy on yourself tonight.",
+        "first_person": "I'm not an idiot. I can go easy on myself tonight.",
+        "name": "Alex",
+        "friend_name": "Sam",
+        "notes": [],
+    }
+    assert obj["summary"] == (
+        "This is warm, and nothing harsh is left in it. If there's something to do about "
+        "the situation, one small next step would round it out."
+    )
+    assert obj["notes"] == []
+    assert [(s["id"], s["need"]) for s in obj["suggestions"]] == [
+        ("sj-24", "self_judgment"),
+        ("is-18", "isolation"),
+        ("mt-14", "missing_tender"),
+    ]
+    assert obj["block"] is None
+    assert obj["crisis"] is False
+    assert obj["crisis_message"] is None
+    assert obj["situation"] == {"text": "", "matches": []}
+    assert len(obj["phrase_bank"]) == 12
+
+
+def test_json_with_a_final_version_says_what_it_still_needs() -> None:
+    result = invoke(
+        "friend",
+        "--json",
+        "--self",
+        "I keep missing rent, but whatever, it's not a big deal. If I'm nice to myself I'll stop trying.",
+        "--friend",
+        "You're going through a lot. Call your landlord this week and work out a plan together.",
+        "--final",
+        "I'm going through a lot, so whatever, the rent can wait.",
+    )
+    assert result.exit_code == 0, result.output
+    obj = json.loads(result.stdout)
+    assert obj["final_source"] == "given"
+    assert obj["final"]["labels"] == ["complacency"]
+    assert obj["final"]["balance"] == "too_tender"
+    assert [i["label"] for i in obj["gap"]["given_to_friend_not_self"]] == [
+        "mindfulness",
+        "tender",
+        "fierce",
+    ]
+    assert [i["label"] for i in obj["gap"]["harsh_on_self_not_friend"]] == [
+        "complacency",
+        "compassion_block",
+    ]
+    assert obj["rewrite"]["first_person"] == (
+        "I'm going through a lot. I can call my landlord this week and work out a plan together."
+    )
+    assert obj["summary"] == "A little more to do: a real problem has no step yet."
+    assert [(n["kind"], [q["text"] for q in n["quotes"]]) for n in obj["notes"]] == [
+        ("too_tender", ["whatever"])
+    ]
+    assert [s["id"] for s in obj["notes"][0]["suggestions"]] == ["cp-01", "mf-23"]
+    assert [q["text"] for q in obj["block"]["quotes"]] == ["If I'm nice to myself I'll stop trying"]
+    assert "Breines & Chen, 2012" in " ".join(obj["block"]["explanation"])
+
+
+def test_rich_view_shows_the_gap_with_the_users_phrases() -> None:
+    result = invoke("friend", "--self", SELF, "--friend", FRIEND, "--name", "Alex")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    for expected in (
+        "What you say to yourself",
+        "What you'd say to your friend",
+        "What you gave your friend and kept from yourself",
+        "self-kindness: You met your friend with warmth",
+        "“you're not an idiot”",
+        "“Go easy on yourself tonight”",
+        "What you aimed at yourself and not at your friend",
+        "“I'm such an idiot”",
+        "“Everyone else manages”",
+        "Alex, you're not an idiot. Go easy on yourself tonight.",
+        "I'm not an idiot. I can go easy on myself tonight.",
+        "Your friend-words, read back",
+        "Phrases you could try",
+        "befriend-analyzer/1",
+    ):
+        assert expected in out, expected
+    assert out.index("What you gave your friend") < out.index("In your own voice")
+
+
+def test_rich_view_shows_the_block_response() -> None:
+    result = invoke(
+        "friend",
+        "--self",
+        "If I'm nice to myself I'll stop trying.",
+        "--friend",
+        "You worked hard. Take the evening off.",
+    )
+    assert result.exit_code == 0, result.output
+    assert "About being kind to yourself" in result.output
+    assert "Try it for one week" in result.output
+
+
+def test_a_crisis_shows_resources_first_and_no_critique(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BEFRIEND_COUNTRY", "GB")
+    result = invoke(
+        "friend", "--self", "I don't want to wake up tomorrow.", "--friend", "You matter to me."
+    )
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "116 123" in out  # Samaritans
+    assert "not a crisis service" in out
+    assert " ".join(CRISIS_PAUSE.split()) in " ".join(out.split())
+    assert "What you gave your friend" not in out
+    assert "Phrases you could try" not in out
+
+
+def test_a_crisis_in_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BEFRIEND_COUNTRY", "US")
+    result = invoke(
+        "friend", "--json", "--self", "I'm tired.", "--friend", "You should just end it all."
+    )
+    assert result.exit_code == 0, result.output
+    obj = json.loads(result.stdout)
+    assert obj["crisis"] is True
+    assert obj["crisis_in"] == ["friend"]
+    assert obj["message"] == CRISIS_PAUSE
+    assert obj["gap"] is None and obj["rewrite"] is None and obj["final"] is None
+    assert obj["notes"] == [] and obj["suggestions"] == []
+    assert obj["crisis_message"]["country"] == "US"
+    assert any(s.get("phone") == "988" for s in obj["crisis_message"]["services"])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--self", "", "--friend", "You matter."], "What you say to yourself: The text is empty."),
+        (
+            ["--self", "I'm tired.", "--friend", ""],
+            "What you'd say to your friend: The text is empty.",
+        ),
+        (
+            ["--self", "I'm tired.", "--friend", "You matter.", "--final", " "],
+            "Your final version: The text is empty.",
+        ),
+        (
+            ["--self", "Estoy muy cansado y no puedo más con todo esto", "--friend", "You matter."],
+            "What you say to yourself: This text doesn't look like English",
+        ),
+    ],
+)
+def test_bad_input_gets_one_clear_line_and_exit_1(args: list[str], message: str) -> None:
+    result = invoke("friend", *args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("befriend: " + message)
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stdout == ""
+
+
+def test_missing_options_are_a_usage_error() -> None:
+    result = invoke("friend", "--self", "I'm tired.")
+    assert result.exit_code == 2
+    assert "--friend" in result.output
+
+
+def test_every_json_field_note_kind_need_and_situation_is_documented() -> None:
+    from pathlib import Path
+
+    from befriend.coach.phrases import NEEDS, SITUATIONS
+    from befriend.coach.review import MESSAGES
+
+    doc = (Path(__file__).parent.parent / "docs" / "coach.md").read_text(encoding="utf-8")
+    result = invoke("friend", "--json", "--self", SELF, "--friend", FRIEND)
+    obj = json.loads(result.stdout)
+    fields = set(obj) | set(obj["gap"]) | set(obj["rewrite"])
+    fields |= set(obj["gap"]["given_to_friend_not_self"][0])
+    fields |= set(obj["gap"]["given_to_friend_not_self"][0]["quotes"][0])
+    fields |= set(obj["suggestions"][0]) | set(obj["situation"])
+    for field in sorted(fields):
+        assert f"`{field}`" in doc, f"JSON field {field!r} is not in docs/coach.md"
+    for name in (*MESSAGES, *NEEDS, *SITUATIONS):
+        assert f"`{name}`" in doc, name
+
+
+def test_rich_view_credits_what_is_already_in_both() -> None:
+    result = invoke(
+        "friend",
+        "--self",
+        "Everyone struggles sometimes. I'm such an idiot though.",
+        "--friend",
+        "Everyone struggles sometimes. You're doing your best.",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Already in your words to yourself too: common humanity." in result.output
