@@ -37,6 +37,7 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_VERBOSITY"] = "error"
 os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # onnxruntime's event client: off
 
 import numpy as np
 import numpy.typing as npt

@@ -90,3 +90,17 @@ def test_same_text_same_output() -> None:
     first = Analyzer().analyze(text).to_dict()
     second = Analyzer().analyze(text).to_dict()
     assert first == second
+
+
+def test_onnxruntime_telemetry_is_off(tmp_path: Path) -> None:
+    """onnxruntime's event client stays off: no session file appears in the temp folder."""
+    code = (
+        "from befriend.analyzer import Analyzer\n"
+        "Analyzer().analyze('I missed the bus and that is fine.')\n"
+    )
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = dict(os.environ, PYTHONPATH=SRC, TMPDIR=str(temp))
+    env.pop("ORT_DISABLE_TELEMETRY", None)
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+    assert sorted(p.name for p in temp.iterdir()) == []

@@ -157,7 +157,7 @@ class OnnxEmbedder(Embedder):
         return runtime
 
     def _load(self) -> _Runtime:
-        import onnxruntime as ort
+        ort = import_onnxruntime()
 
         source = self._model_source
         if self._fingerprint is None:  # also checks that the file can be read
@@ -193,6 +193,24 @@ class OnnxEmbedder(Embedder):
             )
         input_names = frozenset(i.name for i in session.get_inputs())
         return _Runtime(session=session, input_names=input_names, tokenizer=tokenizer)
+
+
+def import_onnxruntime() -> Any:
+    """Import onnxruntime with its telemetry off.
+
+    Recent onnxruntime builds carry Microsoft's event-collection client and, on import,
+    write a session file (``.ses``, a timestamp and an id) to the temporary folder.
+    befriend promises no telemetry, so ``ORT_DISABLE_TELEMETRY`` is set before the first
+    import (which stops that file and the client), and telemetry events are switched
+    off again through the API where it exists.
+    """
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+    import onnxruntime as ort
+
+    disable = getattr(ort, "disable_telemetry_events", None)
+    if callable(disable):
+        disable()
+    return ort
 
 
 def _version(text: str) -> tuple[int, ...]:
