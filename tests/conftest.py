@@ -14,6 +14,15 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("BEFRIEND_HOME", str(home))
     monkeypatch.delenv("BEFRIEND_COUNTRY", raising=False)
     monkeypatch.delenv("BEFRIEND_THREADS", raising=False)
+    for name in (
+        "BEFRIEND_BACKEND",
+        "BEFRIEND_LLM_URL",
+        "BEFRIEND_LLM_MODEL",
+        "BEFRIEND_LLM_TIMEOUT",
+        "BEFRIEND_LLM_API_KEY",
+        "BEFRIEND_LLM_ALLOW_REMOTE",
+    ):
+        monkeypatch.delenv(name, raising=False)
     return home
 
 
