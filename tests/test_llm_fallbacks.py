@@ -406,3 +406,15 @@ def test_a_draft_repeating_an_earlier_one_is_dropped(analyzer: Any, curated: Fri
         "Three of your model's drafts didn't pass befriend's checks, so befriend's own "
         "phrases stand in their place."
     )
+
+
+def test_a_draft_must_carry_the_energy_of_the_phrase_it_would_replace(analyzer: Any) -> None:
+    step = "I can take one small step tomorrow: ask Sam for help with the slides."
+    checks = check_drafts(analyzer, [KIND, step, KIND, step], ["fierce", "tender", "tender", None])
+    assert [(c.kept, c.reasons) for c in checks] == [
+        (False, ("wrong_energy",)),
+        (False, ("wrong_energy",)),
+        (True, ()),
+        (True, ()),
+    ]
+    assert "fierce" in checks[1].labels

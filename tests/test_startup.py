@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 SRC = str(Path(__file__).parent.parent / "src")
-HEAVY = ["numpy", "onnxruntime", "tokenizers", "torch", "dask", "sklearn", "pandas", "matplotlib"]
+HEAVY = ["numpy", "onnxruntime", "tokenizers", "torch", "dask", "sklearn", "pandas", "matplotlib", "llama_cpp"]
 
 
 def test_help_imports_nothing_heavy() -> None:

@@ -57,6 +57,12 @@ STOCK_CHEER: Final[tuple[str, ...]] = (
 # One to three short sentences, as the prompt asks: a draft past this many
 # characters (about six long sentences) is rambling, not a phrase to say to oneself.
 MAX_DRAFT_CHARS: Final[int] = 600
+# The labels that show each energy, as in the phrase bank's test: fierce is its own
+# label; tender shows as tender or the kind labels around it.
+ENERGY_LABELS: Final[dict[str, frozenset[str]]] = {
+    "fierce": frozenset({"fierce"}),
+    "tender": KIND_LABELS - {"fierce"},
+}
 # Reasons whose draft text is withheld even from the JSON: it may describe harm.
 UNSAFE_REASONS: Final[frozenset[str]] = frozenset({"crisis", "safety_signal"})
 ALL_DROPPED: Final[str] = (
@@ -75,7 +81,8 @@ class DraftCheck:
     kept: bool
     reasons: tuple[str, ...]
     """Why it was dropped: a label from REJECT_LABELS, ``safety_signal``,
-    ``not_kind`` (no kind label at all), ``stock_cheer``, ``empty``, ``too_long``
+    ``not_kind`` (no kind label at all), ``wrong_energy`` (kind, but not the
+    tender or fierce energy its slot asks for), ``stock_cheer``, ``empty``, ``too_long``
     (over MAX_DRAFT_CHARS), ``repeat`` (the same words as an earlier draft), or the code of the error the analyzer raised
     (``unsupported_language``)."""
     labels: tuple[str, ...]
@@ -129,9 +136,14 @@ class BackendReport:
         }
 
 
-def check_drafts(analyzer: Analyzer, texts: Sequence[str]) -> list[DraftCheck]:
+def check_drafts(
+    analyzer: Analyzer, texts: Sequence[str], energies: Sequence[str | None] | None = None
+) -> list[DraftCheck]:
     """Screen and analyse each text; say whether it may be shown, and why not.
-    Slots are numbered ``draft:N``; :func:`draft_with` names them."""
+    ``energies`` gives the energy each text must carry (``tender``, ``fierce``, or
+    ``None`` for either), as the phrase it would replace does. Slots are numbered
+    ``draft:N``; :func:`draft_with` names them."""
+    wanted = list(energies) if energies is not None else [None] * len(texts)
     checks: list[DraftCheck] = []
     readable = [bool(t.strip()) and len(t) <= MAX_DRAFT_CHARS for t in texts]
     results = analyzer.analyze_each(
@@ -157,6 +169,8 @@ def check_drafts(analyzer: Analyzer, texts: Sequence[str]) -> list[DraftCheck]:
         reasons.extend(sorted(labels & REJECT_LABELS - {"crisis"}))
         if not labels & KIND_LABELS:
             reasons.append("not_kind")
+        elif wanted[index] is not None and not labels & ENERGY_LABELS[wanted[index] or ""]:
+            reasons.append("wrong_energy")
         lowered = text.lower().replace("’", "'")
         if any(stock in lowered for stock in STOCK_CHEER):
             reasons.append("stock_cheer")
@@ -255,7 +269,11 @@ def draft_with(
     checks = _drop_repeats(
         [
             replace(check, slot=slot)
-            for slot, check in zip(slots, check_drafts(analyzer, drafts), strict=True)
+            for slot, check in zip(
+                slots,
+                check_drafts(analyzer, drafts, [None, *(s.phrase.energy for s in suggestions)]),
+                strict=True,
+            )
         ]
     )
     rewrite_check, *suggestion_checks = checks
