@@ -390,7 +390,9 @@ def test_cli_configuration_errors_are_one_line(
     assert result.stderr.count("\n") == 1
 
 
-def test_a_draft_repeating_an_earlier_one_is_dropped(analyzer: Any, curated: FriendExercise) -> None:
+def test_a_draft_repeating_an_earlier_one_is_dropped(
+    analyzer: Any, curated: FriendExercise
+) -> None:
     with ScriptedServer(lambda body: completion(KIND)) as server:
         result = exercise(analyzer, OpenAICompatibleBackend(server.url, timeout=5))
     assert result.backend is not None
@@ -418,3 +420,10 @@ def test_a_draft_must_carry_the_energy_of_the_phrase_it_would_replace(analyzer: 
         (True, ()),
     ]
     assert "fierce" in checks[1].labels
+
+
+def test_a_draft_echoing_the_instructions_is_dropped(analyzer: Any) -> None:
+    echo = "I'm so glad I'm finding my way. Let it be tender: comforting, accepting, gentle."
+    (check,) = check_drafts(analyzer, [echo])
+    assert check.kept is False
+    assert (check.labels, check.reasons) == (("tender",), ("echoes_prompt",))

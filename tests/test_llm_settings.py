@@ -261,7 +261,17 @@ def test_the_llm_page_documents_every_setting_field_and_reason() -> None:
         assert f"`backend.{key}`" in doc or f"`backend.{key}[]`" in doc, key
     for key in DraftCheck("rewrite", "x", True, (), ()).to_dict():
         assert f"`{key}`" in doc, key
-    reasons = {*REJECT_LABELS, "safety_signal", "not_kind", "stock_cheer", "empty", "too_long", "repeat", "wrong_energy"}
+    reasons = {
+        *REJECT_LABELS,
+        "safety_signal",
+        "not_kind",
+        "stock_cheer",
+        "empty",
+        "too_long",
+        "repeat",
+        "wrong_energy",
+        "echoes_prompt",
+    }
     for reason in reasons:
         assert f"`{reason}`" in doc, reason
     for kind in ("refused", "timeout", "http", "malformed", "unreachable"):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
 
 from befriend.coach.backends.base import BackendUnavailable, DraftRequest, SuggestionBackend
+from befriend.coach.backends.prompts import PROMPT_FRAGMENTS
 from befriend.coach.phrases import Phrase
 from befriend.coach.suggest import Suggestion
 from befriend.errors import BefriendError
@@ -81,10 +82,11 @@ class DraftCheck:
     kept: bool
     reasons: tuple[str, ...]
     """Why it was dropped: a label from REJECT_LABELS, ``safety_signal``,
-    ``not_kind`` (no kind label at all), ``wrong_energy`` (kind, but not the
-    tender or fierce energy its slot asks for), ``stock_cheer``, ``empty``, ``too_long``
-    (over MAX_DRAFT_CHARS), ``repeat`` (the same words as an earlier draft), or the code of the error the analyzer raised
-    (``unsupported_language``)."""
+    ``not_kind`` (no kind label at all), ``wrong_energy`` (kind, but not the tender
+    or fierce energy its slot asks for), ``stock_cheer``, ``echoes_prompt`` (repeats
+    befriend's instructions), ``empty``, ``too_long`` (over MAX_DRAFT_CHARS),
+    ``repeat`` (the same words as an earlier draft), or the code of the error the
+    analyzer raised (``unsupported_language``)."""
     labels: tuple[str, ...]
     safety_signals: tuple[str, ...] = ()
 
@@ -171,9 +173,11 @@ def check_drafts(
             reasons.append("not_kind")
         elif wanted[index] is not None and not labels & ENERGY_LABELS[wanted[index] or ""]:
             reasons.append("wrong_energy")
-        lowered = text.lower().replace("’", "'")
+        lowered = " ".join(text.lower().replace("’", "'").split())
         if any(stock in lowered for stock in STOCK_CHEER):
             reasons.append("stock_cheer")
+        if any(fragment in lowered for fragment in PROMPT_FRAGMENTS):
+            reasons.append("echoes_prompt")
         checks.append(
             DraftCheck(
                 slot, text, not reasons, tuple(reasons), result.labels, result.safety_signals

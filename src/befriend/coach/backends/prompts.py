@@ -8,6 +8,7 @@ checks decide.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from befriend.coach.backends.base import DraftRequest
@@ -52,8 +53,8 @@ ENERGY_ASKS: Final[dict[str, str]] = {
 def _context(request: DraftRequest) -> str:
     lines = []
     if request.situation.strip():
-        lines.append(f"What happened: {request.situation.strip()}")
-    lines.append(f"What I said to myself: {request.self_text.strip()}")
+        lines.append(f"{CLOSINGS[3]} {request.situation.strip()}")
+    lines.append(f"{CLOSINGS[4]} {request.self_text.strip()}")
     return "\n".join(lines)
 
 
@@ -62,15 +63,37 @@ def messages_for(request: DraftRequest) -> list[dict[str, str]]:
     if request.kind == "rewrite":
         ask = (
             f"{_context(request)}\n"
-            f"What I would say to a close friend in the same spot: {request.friend_text.strip()}\n\n"
-            "Turn my words to my friend into words I can say to myself, in the first "
-            "person. Keep their warmth and any step they suggest."
+            f"{CLOSINGS[5]} {request.friend_text.strip()}\n\n{CLOSINGS[1]} {CLOSINGS[2]}"
         )
     else:
         need = request.need or "missing_tender"
         parts = [_context(request), "", NEED_ASKS[need]]
         if request.energy in ENERGY_ASKS:
             parts.append(ENERGY_ASKS[request.energy])
-        parts.append("Write one thing I could say to myself.")
+        parts.append(CLOSINGS[0])
         ask = "\n".join(parts)
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": ask}]
+
+
+CLOSINGS: Final[tuple[str, ...]] = (
+    "Write one thing I could say to myself.",
+    "Turn my words to my friend into words I can say to myself, in the first person.",
+    "Keep their warmth and any step they suggest.",
+    "What happened:",
+    "What I said to myself:",
+    "What I would say to a close friend in the same spot:",
+)
+
+
+def _fragments(texts: tuple[str, ...]) -> frozenset[str]:
+    pieces = (p for t in texts for p in re.split(r"[.:;!?]+", t))
+    normal = (" ".join(p.lower().replace("’", "'").split()) for p in pieces)
+    return frozenset(p for p in normal if len(p.split()) >= 4)
+
+
+PROMPT_FRAGMENTS: Final[frozenset[str]] = _fragments(
+    (SYSTEM, *NEED_ASKS.values(), *ENERGY_ASKS.values(), *CLOSINGS[:3])
+)
+"""Pieces of befriend's own instructions (four words or more, lower-cased; not the
+labels before the user's words): a draft that repeats one is echoing the prompt,
+not speaking to the person."""
