@@ -27,7 +27,7 @@ from llm_servers import MODEL_FILE, llama_server
 
 def _missing() -> str | None:
     if not MODEL_FILE.exists():
-        return f"the test model {MODEL_FILE} is absent (run `make {MODEL_FILE.relative_to(MODEL_FILE.parents[2])}`)"
+        return f"the test model {MODEL_FILE} is absent (run `make build/models/smollm2.gguf`)"
     try:
         import llama_cpp.server  # noqa: F401
     except ImportError as exc:
