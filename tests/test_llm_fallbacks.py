@@ -427,3 +427,26 @@ def test_a_draft_echoing_the_instructions_is_dropped(analyzer: Any) -> None:
     (check,) = check_drafts(analyzer, [echo])
     assert check.kept is False
     assert (check.labels, check.reasons) == (("tender",), ("echoes_prompt",))
+
+
+def test_with_consent_a_server_elsewhere_is_used_and_named_under_the_result() -> None:
+    # 0.0.0.0 is not a loopback address, so befriend treats it as another machine;
+    # Linux delivers connections to it locally, which lets a test play that part.
+    with ScriptedServer(lambda body: completion(KIND)) as server:
+        url = f"http://0.0.0.0:{server.port}/v1"
+        args = ("friend", "--self", SELF, "--friend", FRIEND, "--backend", "llm")
+        refused = invoke(*args, env={"BEFRIEND_LLM_URL": url})
+        assert refused.exit_code == 1
+        assert refused.stderr.startswith("befriend: BEFRIEND_LLM_URL points at 0.0.0.0")
+        assert server.requests == []
+        env = {"BEFRIEND_LLM_URL": url, "BEFRIEND_LLM_ALLOW_REMOTE": "1", "COLUMNS": "200"}
+        shown = invoke(*args, env=env)
+        as_json = invoke(*args, "--json", env=env)
+    assert shown.exit_code == 0, shown.output
+    assert f"Your words were sent to {url}/chat/completions to draft these." in shown.stdout
+    report = json.loads(as_json.stdout)["backend"]
+    assert (report["sent_to"], report["local"], report["error"]) == (
+        f"{url}/chat/completions",
+        False,
+        None,
+    )
