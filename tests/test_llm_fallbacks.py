@@ -450,3 +450,9 @@ def test_with_consent_a_server_elsewhere_is_used_and_named_under_the_result() ->
         False,
         None,
     )
+
+
+def test_a_draft_longer_than_its_slot_allows_is_dropped(analyzer: Any) -> None:
+    four = "I'm tired. That makes sense. I can rest tonight. Tomorrow I'll start again."
+    checks = check_drafts(analyzer, [four, four, four], None, [3, 4, None])
+    assert [(c.kept, c.reasons) for c in checks] == [(False, ("too_long",)), (True, ()), (True, ())]

@@ -13,6 +13,7 @@ report carries a short note saying so.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
@@ -58,6 +59,11 @@ STOCK_CHEER: Final[tuple[str, ...]] = (
 # One to three short sentences, as the prompt asks: a draft past this many
 # characters (about six long sentences) is rambling, not a phrase to say to oneself.
 MAX_DRAFT_CHARS: Final[int] = 600
+# The prompt asks for one to three sentences, and every phrase in the bank has at
+# most three: a suggestion with more is a speech. A rewrite may have three too, or
+# as many as the friend-words it turns round plus one, whichever is more.
+MAX_SUGGESTION_SENTENCES: Final[int] = 3
+_SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"”’)]|$)")
 # The labels that show each energy, as in the phrase bank's test: fierce is its own
 # label; tender shows as tender or the kind labels around it.
 ENERGY_LABELS: Final[dict[str, frozenset[str]]] = {
@@ -84,7 +90,8 @@ class DraftCheck:
     """Why it was dropped: a label from REJECT_LABELS, ``safety_signal``,
     ``not_kind`` (no kind label at all), ``wrong_energy`` (kind, but not the tender
     or fierce energy its slot asks for), ``stock_cheer``, ``echoes_prompt`` (repeats
-    befriend's instructions), ``empty``, ``too_long`` (over MAX_DRAFT_CHARS),
+    befriend's instructions), ``empty``, ``too_long`` (over MAX_DRAFT_CHARS, or
+    more sentences than its slot allows),
     ``repeat`` (the same words as an earlier draft), or the code of the error the
     analyzer raised (``unsupported_language``)."""
     labels: tuple[str, ...]
@@ -138,14 +145,23 @@ class BackendReport:
         }
 
 
+def count_sentences(text: str) -> int:
+    return max(1, len(_SENTENCE_END.findall(text.strip())))
+
+
 def check_drafts(
-    analyzer: Analyzer, texts: Sequence[str], energies: Sequence[str | None] | None = None
+    analyzer: Analyzer,
+    texts: Sequence[str],
+    energies: Sequence[str | None] | None = None,
+    max_sentences: Sequence[int | None] | None = None,
 ) -> list[DraftCheck]:
     """Screen and analyse each text; say whether it may be shown, and why not.
     ``energies`` gives the energy each text must carry (``tender``, ``fierce``, or
-    ``None`` for either), as the phrase it would replace does. Slots are numbered
+    ``None`` for either), as the phrase it would replace does; ``max_sentences``
+    how many sentences each may have (``None``: any). Slots are numbered
     ``draft:N``; :func:`draft_with` names them."""
     wanted = list(energies) if energies is not None else [None] * len(texts)
+    limits = list(max_sentences) if max_sentences is not None else [None] * len(texts)
     checks: list[DraftCheck] = []
     readable = [bool(t.strip()) and len(t) <= MAX_DRAFT_CHARS for t in texts]
     results = analyzer.analyze_each(
@@ -178,6 +194,9 @@ def check_drafts(
             reasons.append("stock_cheer")
         if any(fragment in lowered for fragment in PROMPT_FRAGMENTS):
             reasons.append("echoes_prompt")
+        limit = limits[index]
+        if limit is not None and count_sentences(text) > limit:
+            reasons.append("too_long")
         checks.append(
             DraftCheck(
                 slot, text, not reasons, tuple(reasons), result.labels, result.safety_signals
@@ -275,7 +294,15 @@ def draft_with(
             replace(check, slot=slot)
             for slot, check in zip(
                 slots,
-                check_drafts(analyzer, drafts, [None, *(s.phrase.energy for s in suggestions)]),
+                check_drafts(
+                    analyzer,
+                    drafts,
+                    [None, *(s.phrase.energy for s in suggestions)],
+                    [
+                        max(MAX_SUGGESTION_SENTENCES, count_sentences(friend_text) + 1),
+                        *([MAX_SUGGESTION_SENTENCES] * len(suggestions)),
+                    ],
+                ),
                 strict=True,
             )
         ]
