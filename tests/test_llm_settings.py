@@ -67,7 +67,7 @@ def test_a_configured_url_makes_llm_the_default_unless_the_backend_is_named() ->
         ),
         (
             {"BEFRIEND_LLM_TIMEOUT": "soon"},
-            "BEFRIEND_LLM_TIMEOUT is set to 'soon'; it needs to be a number of seconds above 0 and up to 600, or unset (30 seconds).",
+            "BEFRIEND_LLM_TIMEOUT is set to 'soon'; it needs to be a number of seconds above 0 and up to 600, or unset (60 seconds).",
         ),
         ({"BEFRIEND_LLM_TIMEOUT": "0"}, "BEFRIEND_LLM_TIMEOUT is set to '0'"),
         ({"BEFRIEND_LLM_TIMEOUT": "nan"}, "BEFRIEND_LLM_TIMEOUT is set to 'nan'"),

@@ -14,8 +14,9 @@ APP_NAME = "befriend"
 
 
 # How long to wait for the model server before falling back to the phrase bank: a
-# small local model on a laptop CPU drafts a sentence in a few seconds.
-DEFAULT_LLM_TIMEOUT: float = 30.0
+# small local model on a laptop CPU drafts a sentence in seconds, a 3B-parameter one
+# on a busy CPU can take half a minute, and the first request also loads the model.
+DEFAULT_LLM_TIMEOUT: float = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,7 @@ def _llm_settings(env: Mapping[str, str]) -> LLMSettings:
         if not 0 < timeout <= 600:
             raise SettingsError(
                 f"BEFRIEND_LLM_TIMEOUT is set to {timeout_value!r}; it needs to be a number of "
-                "seconds above 0 and up to 600, or unset (30 seconds)."
+                "seconds above 0 and up to 600, or unset (60 seconds)."
             )
     allow = env.get("BEFRIEND_LLM_ALLOW_REMOTE", "").strip().lower()
     if allow not in ("", "0", "1", "true", "false", "yes", "no"):

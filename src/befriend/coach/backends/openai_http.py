@@ -85,7 +85,7 @@ class OpenAICompatibleBackend(SuggestionBackend):
         url: str,
         *,
         model: str | None = None,
-        timeout: float = 30.0,
+        timeout: float = 60.0,
         api_key: str | None = None,
         max_tokens: int = MAX_TOKENS,
         temperature: float = TEMPERATURE,
