@@ -62,6 +62,22 @@ def test_a_configured_url_makes_llm_the_default_unless_the_backend_is_named() ->
             "BEFRIEND_LLM_URL is set to '127.0.0.1:8080', which isn't an http:// or https:// address.",
         ),
         (
+            {"BEFRIEND_LLM_URL": "http://[::1"},
+            "BEFRIEND_LLM_URL is set to 'http://[::1', which isn't",
+        ),
+        (
+            {"BEFRIEND_LLM_URL": "http://localhost:eleven/v1"},
+            "BEFRIEND_LLM_URL is set to 'http://localhost:eleven/v1', which isn't",
+        ),
+        (
+            {"BEFRIEND_LLM_URL": "http://localhost:0/v1"},
+            "BEFRIEND_LLM_URL is set to 'http://localhost:0/v1', which isn't",
+        ),
+        (
+            {"BEFRIEND_LLM_URL": "http://local host/v1"},
+            "BEFRIEND_LLM_URL is set to 'http://local host/v1', which isn't",
+        ),
+        (
             {"BEFRIEND_LLM_URL": "ftp://localhost/v1"},
             "BEFRIEND_LLM_URL is set to 'ftp://localhost/v1', which isn't",
         ),

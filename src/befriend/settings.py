@@ -91,8 +91,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
 def _llm_settings(env: Mapping[str, str]) -> LLMSettings:
     url = env.get("BEFRIEND_LLM_URL", "").strip() or None
     if url is not None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urlsplit(url)
+            valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+            valid = valid and (parts.port is None or parts.port > 0)
+            valid = valid and not any(ch.isspace() or ord(ch) < 32 for ch in url)
+        except ValueError:
+            valid = False
+        if not valid:
             raise SettingsError(
                 f"BEFRIEND_LLM_URL is set to {url!r}, which isn't an http:// or https:// "
                 "address. Use your model server's address, such as http://127.0.0.1:11434/v1 "
