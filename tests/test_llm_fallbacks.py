@@ -113,6 +113,11 @@ def test_a_server_that_never_answers_times_out(analyzer: Any, curated: FriendExe
             b"Connection: close\r\n\r\n\xff\xfe",
             "reply is not JSON",
         ),
+        (
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n"
+            b"Connection: close\r\n\r\n" + b" " * 2_000_000,
+            "reply longer than 1000000 bytes",
+        ),
     ],
 )
 def test_garbage_falls_back(
