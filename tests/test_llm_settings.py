@@ -25,6 +25,7 @@ from befriend.coach.backends.openai_http import (
     is_loopback,
 )
 from befriend.coach.backends.prompts import NEED_ASKS, SYSTEM, messages_for
+from befriend.coach.backends.registry import PluginLoadError
 from befriend.coach.drafting import REJECT_LABELS, STOCK_CHEER, BackendReport, DraftCheck
 from befriend.coach.phrases import NEEDS
 from befriend.errors import SettingsError
@@ -293,3 +294,57 @@ def test_the_llm_page_documents_every_setting_field_and_reason() -> None:
     for kind in ("refused", "timeout", "http", "malformed", "unreachable"):
         assert f"`{kind}`" in doc, kind
     assert f'"{STOCK_CHEER[0]}"' in doc
+
+
+def _install_plugin(root: Path, dist: str, module: str, source: str) -> None:
+    """A package with a befriend.backends entry point, as pip would leave it."""
+    (root / f"{module}.py").write_text(source)
+    info = root / f"{dist}-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text(f"[befriend.backends]\n{dist} = {module}\n")
+
+
+PLUGIN = """
+from befriend.coach.backends import SuggestionBackend
+
+class Shout(SuggestionBackend):
+    name = "shout"
+    description = "the curated text, louder"
+    vetted = True
+
+    def draft_batch(self, requests):
+        return [r.curated.upper() for r in requests]
+
+def register(add):
+    add("shout", lambda settings: Shout())
+"""
+
+
+def test_an_installed_plugin_is_found_through_its_entry_point(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _install_plugin(tmp_path, "befriend_shout", "befriend_shout_plugin", PLUGIN)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert backend_names() == ("curated", "llm", "shout")
+    backend = get_backend("shout", load_settings({}))
+    assert backend.draft_batch([DraftRequest("rewrite", "a", "b", "I can rest.")]) == [
+        "I CAN REST."
+    ]
+
+
+def test_a_broken_plugin_never_blocks_the_builtins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _install_plugin(
+        tmp_path, "befriend_broken", "befriend_broken_plugin", "raise ImportError('gone')\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert isinstance(get_backend("curated", load_settings({})), CuratedBackend)
+    with pytest.raises(PluginLoadError) as info:
+        get_backend("shout", load_settings({}))
+    assert info.value.message == (
+        "The suggestion backend plugin 'befriend_broken' (befriend_broken_plugin) couldn't be "
+        "loaded (ImportError: gone). Update or uninstall the package that provides it; "
+        "befriend's own phrases work without it (--backend curated)."
+    )

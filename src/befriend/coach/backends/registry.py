@@ -35,6 +35,10 @@ class UnknownBackendError(BefriendError):
     code = "unknown_backend"
 
 
+class PluginLoadError(BefriendError):
+    code = "backend_plugin_error"
+
+
 class BackendRegistry:
     """Backend factories by name. ``default_registry()`` holds the built-ins and
     any installed plugins; tests can build their own."""
@@ -67,21 +71,42 @@ class BackendRegistry:
         return factory(settings)
 
 
-def default_registry() -> BackendRegistry:
-    """The built-in backends, then those of installed plugins (entry points)."""
-    from importlib.metadata import entry_points
-
+def _builtin_registry() -> BackendRegistry:
     registry = BackendRegistry()
     for module in BUILTIN_BACKENDS:
         registry.load(importlib.import_module(module))
+    return registry
+
+
+def _load_plugins(registry: BackendRegistry) -> None:
+    from importlib.metadata import entry_points
+
     for entry in entry_points(group=ENTRY_POINT_GROUP):
-        registry.load(entry.load())
+        try:
+            registry.load(entry.load())
+        except Exception as exc:
+            raise PluginLoadError(
+                f"The suggestion backend plugin {entry.name!r} ({entry.value}) couldn't be "
+                f"loaded ({type(exc).__name__}: {exc}). Update or uninstall the package "
+                "that provides it; befriend's own phrases work without it (--backend curated)."
+            ) from exc
+
+
+def default_registry() -> BackendRegistry:
+    """The built-in backends, then those of installed plugins (entry points)."""
+    registry = _builtin_registry()
+    _load_plugins(registry)
     return registry
 
 
 def get_backend(name: str, settings: Settings) -> SuggestionBackend:
-    """The backend called ``name``, built from ``settings``."""
-    return default_registry().create(name, settings)
+    """The backend called ``name``, built from ``settings``. Plugins are only
+    loaded for a name the built-ins don't have, so a broken plugin can't stand in
+    the way of the built-in backends."""
+    registry = _builtin_registry()
+    if name not in registry.names():
+        _load_plugins(registry)
+    return registry.create(name, settings)
 
 
 def backend_names() -> tuple[str, ...]:
