@@ -114,7 +114,7 @@ def test_befriend_friend_with_the_llm_backend_end_to_end(analyzer: Any, server_u
     assert result.exit_code == 0, result.output
     obj = json.loads(result.stdout)
     backend = obj["backend"]
-    assert backend["name"] == "llm"
+    assert (backend["name"], backend["prompts"]) == ("llm", "prompts v1")
     assert backend["error"] is None
     assert obj["suggestions"] == []
     assert [d["slot"] for d in backend["drafts"]] == ["rewrite"]

@@ -60,6 +60,7 @@ def test_the_curated_backend_is_the_default_and_sends_nothing(curated: FriendExe
     assert curated.backend.to_dict() == {
         "name": "curated",
         "label": "curated",
+        "prompts": None,
         "sent_to": None,
         "local": True,
         "rewrite": {
@@ -318,6 +319,7 @@ def test_cli_falls_back_with_the_note_and_records_it_in_json(curated: FriendExer
     assert obj["backend"] == {
         "name": "llm",
         "label": "llm (the server default model)",
+        "prompts": "prompts v1",
         "sent_to": f"{url}/chat/completions",
         "local": True,
         "rewrite": {

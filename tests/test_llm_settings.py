@@ -273,7 +273,7 @@ def test_the_llm_page_documents_every_setting_field_and_reason() -> None:
     source = (root / "src" / "befriend" / "settings.py").read_text(encoding="utf-8")
     for name in set(re.findall(r"\bBEFRIEND_(?:LLM_[A-Z_]+|BACKEND)\b", source)):
         assert f"`{name}`" in doc, name
-    report = BackendReport("llm", "llm", None, True, None, (), None, None).to_dict()
+    report = BackendReport("llm", "llm", None, None, True, None, (), None, None).to_dict()
     for key in report:
         assert f"`backend.{key}`" in doc or f"`backend.{key}[]`" in doc, key
     for key in DraftCheck("rewrite", "x", True, (), ()).to_dict():

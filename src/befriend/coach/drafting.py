@@ -124,6 +124,7 @@ class BackendReport:
 
     name: str
     label: str
+    prompts: str | None
     sent_to: str | None
     """Where the user's words were sent, or ``None`` if they stayed in befriend."""
     local: bool
@@ -136,6 +137,7 @@ class BackendReport:
         return {
             "name": self.name,
             "label": self.label,
+            "prompts": self.prompts,
             "sent_to": self.sent_to,
             "local": self.local,
             "rewrite": self.rewrite.to_dict() if self.rewrite else None,
@@ -259,6 +261,7 @@ def draft_with(
         return BackendReport(
             backend.name,
             backend.label,
+            backend.prompt_version,
             backend.destination if backend.sends_text else None,
             backend.local,
             rewrite_text,

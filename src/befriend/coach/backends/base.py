@@ -80,6 +80,8 @@ class SuggestionBackend(ABC):
     phrase bank), so its drafts need not be analysed again before they are shown."""
     kinds: ClassVar[frozenset[str]] = frozenset(KINDS)
     """The kinds of request it can draft; others get the curated text."""
+    prompt_version: ClassVar[str | None] = None
+    """The version of the prompts it drafts with, recorded with every result."""
 
     @property
     def destination(self) -> str | None:

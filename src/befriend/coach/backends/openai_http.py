@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlsplit
 
 from befriend.coach.backends.base import BackendUnavailable, DraftRequest, SuggestionBackend
-from befriend.coach.backends.prompts import messages_for
+from befriend.coach.backends.prompts import PROMPT_VERSION, messages_for
 from befriend.errors import BefriendError
 
 if TYPE_CHECKING:
@@ -79,6 +79,7 @@ class OpenAICompatibleBackend(SuggestionBackend):
     description = "your own model server, through its OpenAI-compatible API (off by default)"
     sends_text = True
     vetted = False
+    prompt_version = PROMPT_VERSION
 
     def __init__(
         self,
