@@ -92,6 +92,43 @@ def raw_server(reply: bytes) -> Iterator[int]:
         listener.close()
 
 
+@contextmanager
+def trickle_server(head: bytes, body: bytes, pause: float) -> Iterator[int]:
+    """Reads a request, sends ``head`` at once, then ``body`` one byte per ``pause``
+    seconds: never silent for long, never done in time."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    stop = threading.Event()
+
+    def serve() -> None:
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            with conn:
+                try:
+                    conn.recv(65536)
+                    conn.sendall(head)
+                    for byte in body:
+                        if stop.wait(pause):
+                            break
+                        conn.sendall(bytes([byte]))
+                except OSError:
+                    pass
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield int(listener.getsockname()[1])
+    finally:
+        stop.set()
+        thread.join()
+        listener.close()
+
+
 def completion(content: str, finish_reason: str = "stop") -> dict[str, Any]:
     """A chat-completions reply in OpenAI's shape."""
     return {

@@ -16,7 +16,14 @@ from befriend.coach import run_friend_exercise
 from befriend.coach.backends.openai_http import OpenAICompatibleBackend
 from befriend.coach.drafting import ALL_DROPPED, check_drafts
 from befriend.coach.exercise import FriendExercise
-from llm_servers import ScriptedServer, closed_port, completion, raw_server, silent_server
+from llm_servers import (
+    ScriptedServer,
+    closed_port,
+    completion,
+    raw_server,
+    silent_server,
+    trickle_server,
+)
 
 runner = CliRunner()
 
@@ -89,6 +96,25 @@ def test_a_closed_port_falls_back_kindly(analyzer: Any, curated: FriendExercise)
 
 def test_a_server_that_never_answers_times_out(analyzer: Any, curated: FriendExercise) -> None:
     with silent_server() as port:
+        backend = OpenAICompatibleBackend(f"http://127.0.0.1:{port}", timeout=0.5)
+        result = exercise(analyzer, backend)
+    assert_fell_back(
+        result,
+        curated,
+        "timeout",
+        f"Your model server didn't answer within 0.5 seconds, {FALLBACK}",
+    )
+
+
+def test_a_reply_still_trickling_in_at_the_deadline_times_out(
+    analyzer: Any, curated: FriendExercise
+) -> None:
+    body = json.dumps(completion(KIND)).encode()
+    head = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        b"Content-Length: " + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n"
+    )
+    with trickle_server(head, body, pause=0.05) as port:
         backend = OpenAICompatibleBackend(f"http://127.0.0.1:{port}", timeout=0.5)
         result = exercise(analyzer, backend)
     assert_fell_back(

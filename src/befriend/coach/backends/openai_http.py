@@ -17,6 +17,7 @@ import http.client
 import ipaddress
 import json
 import re
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Sequence
@@ -150,8 +151,9 @@ class OpenAICompatibleBackend(SuggestionBackend):
         )
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
         try:
+            deadline = time.monotonic() + self.timeout
             with opener.open(request, timeout=self.timeout) as response:
-                raw = response.read(MAX_REPLY_BYTES + 1)
+                raw = _read_until(response, deadline)
         except urllib.error.HTTPError as exc:
             exc.close()
             raise self._unavailable(
@@ -202,6 +204,22 @@ class OpenAICompatibleBackend(SuggestionBackend):
         else:
             note = f"befriend couldn't reach your model server {where}, {FALLBACK}"
         return BackendUnavailable(kind, detail, note)
+
+
+def _read_until(response: Any, deadline: float) -> bytes:
+    """The reply body, up to MAX_REPLY_BYTES + 1 bytes; a server still trickling
+    it out at the deadline has taken too long (each read alone has the timeout)."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_REPLY_BYTES:
+        chunk = response.read1(65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if time.monotonic() > deadline:
+            raise TimeoutError("the reply was still arriving at the deadline")
+    return b"".join(chunks)
 
 
 _PREAMBLE = re.compile(
