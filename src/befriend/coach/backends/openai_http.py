@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from befriend.coach.backends.base import BackendUnavailable, DraftRequest, SuggestionBackend
 from befriend.coach.backends.prompts import PROMPT_VERSION, messages_for
 from befriend.errors import BefriendError
+from befriend.settings import DEFAULT_LLM_TIMEOUT
 
 if TYPE_CHECKING:
     from befriend.coach.backends.registry import AddBackend
@@ -87,7 +88,7 @@ class OpenAICompatibleBackend(SuggestionBackend):
         url: str,
         *,
         model: str | None = None,
-        timeout: float = 60.0,
+        timeout: float = DEFAULT_LLM_TIMEOUT,
         api_key: str | None = None,
         max_tokens: int = MAX_TOKENS,
         temperature: float = TEMPERATURE,
@@ -97,7 +98,6 @@ class OpenAICompatibleBackend(SuggestionBackend):
         parts = urlsplit(self.endpoint)
         self.host = parts.hostname or ""
         self.port = parts.port or (443 if parts.scheme == "https" else 80)
-        self.encrypted = parts.scheme == "https"
         self._loopback = is_loopback(self.host)
         self.model = model
         self.timeout = timeout
