@@ -476,7 +476,10 @@ def test_with_consent_a_server_elsewhere_is_used_and_named_under_the_result() ->
         shown = invoke(*args, env=env)
         as_json = invoke(*args, "--json", env=env)
     assert shown.exit_code == 0, shown.output
-    assert f"Your words were sent to {url}/chat/completions to draft these." in shown.stdout
+    assert (
+        f"Your words were sent to {url}/chat/completions without encryption to draft these."
+        in shown.stdout
+    )
     report = json.loads(as_json.stdout)["backend"]
     assert (report["sent_to"], report["local"], report["error"]) == (
         f"{url}/chat/completions",

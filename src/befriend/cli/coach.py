@@ -295,8 +295,9 @@ def show_backend(report: BackendReport, console: Console) -> None:
     if report.note:
         console.print(Text(report.note, style="italic"))
     if report.sent_to and not report.local:
+        plain = " without encryption" if report.sent_to.startswith("http://") else ""
         console.print(
-            Text(f"Your words were sent to {report.sent_to} to draft these.", style="dim")
+            Text(f"Your words were sent to {report.sent_to}{plain} to draft these.", style="dim")
         )
     if _State.debug:
         for check in report.checks:
