@@ -18,6 +18,15 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("BEFRIEND_COUNTRY", raising=False)
     monkeypatch.delenv("BEFRIEND_THREADS", raising=False)
     monkeypatch.delenv("BEFRIEND_DATABASE_URL", raising=False)
+    for name in (
+        "BEFRIEND_BACKEND",
+        "BEFRIEND_LLM_URL",
+        "BEFRIEND_LLM_MODEL",
+        "BEFRIEND_LLM_TIMEOUT",
+        "BEFRIEND_LLM_API_KEY",
+        "BEFRIEND_LLM_ALLOW_REMOTE",
+    ):
+        monkeypatch.delenv(name, raising=False)
     return home
 
 

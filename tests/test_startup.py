@@ -15,6 +15,7 @@ SRC = str(Path(__file__).parent.parent / "src")
 HEAVY = ["numpy", "onnxruntime", "tokenizers", "torch", "dask", "sklearn", "pandas", "matplotlib"]
 HEAVY += ["openpyxl", "yaml"]  # questionnaire scoring (befriend scale)
 HEAVY += ["sqlalchemy", "alembic", "psycopg"]
+HEAVY += ["llama_cpp"]  # the LLM test server (dev only)
 
 
 def test_help_imports_nothing_heavy() -> None:

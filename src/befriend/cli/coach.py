@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from befriend.analysis import Analysis
     from befriend.coach import FriendExercise, Quote
+    from befriend.coach.drafting import BackendReport
 
 
 @boundary
@@ -64,6 +65,17 @@ def friend(
     seed: Annotated[
         int, typer.Option("--seed", help="Vary the choice among equally good phrases.")
     ] = 0,
+    backend: Annotated[
+        str | None,
+        typer.Option(
+            "--backend",
+            metavar="NAME",
+            help="Where the rewrite and phrases come from: curated (befriend's own phrases) "
+            "or llm (your own model server, set with BEFRIEND_LLM_URL; its drafts are "
+            "checked before you see them). Default: BEFRIEND_BACKEND, else llm when "
+            "BEFRIEND_LLM_URL is set, else curated.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """The friend exercise: how you talk to yourself, beside how you'd talk to a friend.
@@ -72,9 +84,13 @@ def friend(
     """
     from befriend.cli.main import _analyzer, _check_decodable
     from befriend.coach import run_friend_exercise
+    from befriend.coach.backends import get_backend
+    from befriend.settings import load_settings
 
     for text in (self_text, friend_text, final or "", situation or "", name or ""):
         _check_decodable(text)
+    settings = load_settings()
+    drafter = get_backend((backend or settings.backend).strip().lower(), settings)
     result = run_friend_exercise(
         _analyzer(),
         self_text,
@@ -84,6 +100,7 @@ def friend(
         final=final,
         situation=situation or "",
         seed=seed,
+        backend=drafter,
     )
     if as_json:
         obj = result.to_dict()
@@ -221,6 +238,11 @@ def _show_rewrite(result: FriendExercise, console: Console) -> None:
     for note in rewrite.notes:
         body.append(f"\n\n“{note.sentence}” ", style="italic")
         body.append(note.reason, style="dim")
+    drafted = result.backend.rewrite if result.backend else None
+    if drafted is not None and drafted.backend != "curated":
+        body.append("\n\n")
+        body.append("In a friend's voice, drafted by your model\n", style="bold")
+        body.append(drafted.text)
     console.print(
         Panel(body, title="Your friend-words, for you", title_align="left", border_style="dim")
     )
@@ -254,5 +276,36 @@ def _show_final(result: FriendExercise, console: Console) -> None:
     if result.suggestions:
         console.print(Text("Phrases you could try", style="bold"))
         for s in result.suggestions:
-            _indented(console, Text.assemble(s.phrase.text, (f"  ({s.reason})", "dim")), 2)
+            drafted = "; drafted by your model" if s.backend != "curated" else ""
+            _indented(console, Text.assemble(s.phrase.text, (f"  ({s.reason}{drafted})", "dim")), 2)
+    if result.backend is not None:
+        show_backend(result.backend, console)
     console.print(Text(result.self_analysis.version, style="dim"))
+
+
+def show_backend(report: BackendReport, console: Console) -> None:
+    """The backend's note (a fallback, dropped drafts), where the words went when
+    that was another computer, and with --debug every draft and its verdict."""
+    from rich.text import Text
+
+    from befriend.cli.boundary import _State
+
+    if report.note:
+        console.print(Text(report.note, style="italic"))
+    if report.sent_to and not report.local:
+        plain = " without encryption" if report.sent_to.startswith("http://") else ""
+        console.print(
+            Text(f"Your words were sent to {report.sent_to}{plain} to draft these.", style="dim")
+        )
+    if _State.debug:
+        for check in report.checks:
+            verdict = "kept" if check.kept else "dropped: " + ", ".join(check.reasons)
+            shown = check.to_dict()["text"] or "(text withheld)"
+            console.print(Text(f"[debug] {check.slot} {verdict}: {shown}", style="dim"))
+        if report.error is not None:
+            console.print(
+                Text(
+                    f"[debug] {report.name}: {report.error.kind}: {report.error.detail}",
+                    style="dim",
+                )
+            )

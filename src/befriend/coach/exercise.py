@@ -30,6 +30,8 @@ from befriend.text import validate_text
 if TYPE_CHECKING:
     from befriend.analysis import Analysis
     from befriend.analyzer import Analyzer
+    from befriend.coach.backends import SuggestionBackend
+    from befriend.coach.drafting import BackendReport
 
 STEP_NAMES: Final[dict[str, str]] = {
     "situation": "The situation",
@@ -98,6 +100,9 @@ class FriendExercise:
     suggestions: tuple[Suggestion, ...]
     block: BlockResponse | None
     phrase_bank: str
+    backend: BackendReport | None = None
+    """Which suggestion backend drafted the friend-voice rewrite and the
+    suggestions (befriend.coach.drafting); ``None`` on a crisis."""
 
     @property
     def crisis(self) -> bool:
@@ -123,6 +128,7 @@ class FriendExercise:
             "suggestions": [s.to_dict() for s in self.suggestions],
             "block": self.block.to_dict() if self.block else None,
             "phrase_bank": self.phrase_bank,
+            "backend": self.backend.to_dict() if self.backend else None,
         }
 
 
@@ -148,13 +154,15 @@ def run_friend_exercise(
     recent: Collection[str] = (),
     seed: int = 0,
     suggestions: int = 3,
+    backend: SuggestionBackend | None = None,
 ) -> FriendExercise:
     """Run the friend exercise on the user's texts.
 
     ``final`` is the version the user will say to themselves; without it the
     distanced rewrite is analysed in its place (``final_source``). ``recent`` holds
     ids of phrases shown lately, not to be shown again; ``seed`` varies the choice
-    among equally good phrases.
+    among equally good phrases. ``backend`` drafts the friend-voice rewrite and the
+    suggestions (default: the phrase bank); its drafts are checked before use.
     """
     situation = situation.strip()
     crisis_in: list[str] = []
@@ -227,6 +235,9 @@ def run_friend_exercise(
         analyses["self"], situation=situation, count=suggestions, recent=shown, seed=seed, bank=bank
     )
     block = block_response(analyses["self"]) or block_response(final_analysis)
+    report, picks = _drafted(
+        analyzer, backend, analyses["self"], friend_text, situation, rewrite, picks
+    )
     return FriendExercise(
         analyses["self"],
         analyses["friend"],
@@ -241,4 +252,28 @@ def run_friend_exercise(
         picks,
         block,
         bank.fingerprint,
+        report,
+    )
+
+
+def _drafted(
+    analyzer: Analyzer,
+    backend: SuggestionBackend | None,
+    self_analysis: Analysis,
+    friend_text: str,
+    situation: str,
+    rewrite: Rewrite,
+    picks: tuple[Suggestion, ...],
+) -> tuple[BackendReport, tuple[Suggestion, ...]]:
+    from befriend.coach.backends.curated import CuratedBackend
+    from befriend.coach.drafting import draft_with
+
+    return draft_with(
+        analyzer,
+        backend or CuratedBackend(),
+        self_text=self_analysis.text,
+        friend_text=friend_text,
+        situation=situation,
+        rewrite=rewrite,
+        suggestions=picks,
     )

@@ -42,6 +42,8 @@ class Suggestion:
     reason: str
     fit: float
     """How well the phrase's situations fit the user's (see EVERYDAY_FIT)."""
+    backend: str = "curated"
+    """The suggestion backend that wrote the text (befriend.coach.backends)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +51,7 @@ class Suggestion:
             "need": self.need,
             "reason": self.reason,
             "fit": round(self.fit, 4),
+            "backend": self.backend,
         }
 
 
