@@ -13,6 +13,7 @@ import pytest
 
 SRC = str(Path(__file__).parent.parent / "src")
 HEAVY = ["numpy", "onnxruntime", "tokenizers", "torch", "dask", "sklearn", "pandas", "matplotlib"]
+HEAVY += ["sqlalchemy", "alembic", "psycopg"]
 HEAVY += ["cryptography", "argon2"]  # the vault
 
 

@@ -22,11 +22,15 @@ class Settings:
     ``None`` means "use the locale".
     threads: ONNX Runtime intra-op threads (``BEFRIEND_THREADS``); ``None`` means
     the library default.
+    database_url: where the journal lives (``BEFRIEND_DATABASE_URL``, e.g.
+    ``postgresql+psycopg://user@host/db``); ``None`` means the SQLite file
+    ``befriend.db`` in ``home``.
     """
 
     home: Path
     country: str | None
     threads: int | None
+    database_url: str | None = None
 
 
 def default_home() -> Path:
@@ -56,4 +60,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
                 "of 1 or more, or unset."
             )
         threads = int(threads_value)
-    return Settings(home=home, country=country_value, threads=threads)
+    database_url = env.get("BEFRIEND_DATABASE_URL", "").strip() or None
+    return Settings(home=home, country=country_value, threads=threads, database_url=database_url)

@@ -1,0 +1,234 @@
+"""The database engine: SQLite in ``settings.home`` by default, or any URL.
+
+``open_engine(settings)`` builds the engine; ``migrate(engine)`` brings the schema
+to the current revision (run on start-up by ``open_journal``). Both translate
+database failures into :class:`~befriend.store.errors.StoreError` with a clear
+message; see :func:`translate_errors`.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+from befriend.store.errors import (
+    DatabaseBusyError,
+    DatabaseCorruptError,
+    DatabaseOpenError,
+    DiskFullError,
+    MigrationError,
+    ReadOnlyError,
+    StoreError,
+)
+
+if TYPE_CHECKING:
+    from befriend.settings import Settings
+
+DB_FILENAME: Final[str] = "befriend.db"
+# How long a writer waits for another one to finish before giving up (seconds).
+# Long enough for any single befriend transaction; short enough to answer a person.
+BUSY_TIMEOUT_SECONDS: float = 10.0
+# The Alembic revision this code expects (tests check it is the scripts' head).
+SCHEMA_REVISION: Final[str] = "0001_initial"
+MIGRATIONS_DIR: Final[Path] = Path(__file__).parent / "migrations"
+_WRITE = "befriend_write"
+
+
+def database_url(settings: Settings) -> str:
+    """The URL from ``BEFRIEND_DATABASE_URL``, else the SQLite file in the home folder."""
+    if settings.database_url:
+        return settings.database_url
+    return f"sqlite:///{settings.home / DB_FILENAME}"
+
+
+def describe(engine: Engine) -> str:
+    """Where the data lives, for messages (never shows a password)."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        return url.database or "an in-memory database"
+    return str(url.render_as_string(hide_password=True))
+
+
+def open_engine(settings: Settings) -> Engine:
+    """An engine for the journal. For SQLite: the data folder is created (0700),
+    WAL mode, foreign keys on, a busy timeout, and write transactions that take
+    the write lock up front (``BEGIN IMMEDIATE``)."""
+    url_text = database_url(settings)
+    try:
+        url = make_url(url_text)
+    except ArgumentError:
+        raise DatabaseOpenError(
+            "BEFRIEND_DATABASE_URL isn't a database URL befriend understands. Use, for "
+            "example, postgresql+psycopg://user@localhost/befriend, or unset it to use "
+            "the SQLite file in your data folder."
+        ) from None
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(url_text, url.database)
+    if backend == "postgresql":
+        if url.drivername == "postgresql":
+            url = url.set(drivername="postgresql+psycopg")
+        return create_engine(url, pool_pre_ping=True)
+    raise DatabaseOpenError(
+        f"befriend can store its journal in SQLite or PostgreSQL, not {backend}. "
+        "Set BEFRIEND_DATABASE_URL to a postgresql:// URL, or unset it."
+    )
+
+
+def _sqlite_engine(url_text: str, database: str | None) -> Engine:
+    if database and database != ":memory:":
+        _prepare_sqlite_file(Path(database))
+    engine = create_engine(url_text, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below decide how transactions start.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+            # FULL: a committed entry survives a power cut, not only a killed process.
+            cursor.execute("PRAGMA synchronous = FULL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get(_WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Create the data folder (0700) and the database file (0600) if missing."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not path.exists():
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(fd)
+    except OSError as exc:
+        raise _os_error(exc, str(folder)) from None
+
+
+def _os_error(exc: OSError, where: str) -> StoreError:
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ReadOnlyError(where)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(where)
+    return DatabaseOpenError(
+        f"befriend couldn't open its data folder {where}: {exc.strerror or exc}. "
+        "Check the path in BEFRIEND_HOME and its permissions."
+    )
+
+
+@contextmanager
+def translate_errors(engine: Engine) -> Iterator[None]:
+    """Turn database failures into one clear :class:`StoreError`."""
+    try:
+        yield
+    except DBAPIError as exc:
+        raise _translate(exc, engine) from exc
+    except OSError as exc:
+        raise _os_error(exc, describe(engine)) from exc
+
+
+def _translate(exc: DBAPIError, engine: Engine) -> StoreError:
+    where = describe(engine)
+    message = str(exc.orig).lower()
+    sqlstate = getattr(exc.orig, "sqlstate", None) or ""
+    if "locked" in message or "busy" in message or sqlstate in ("55P03", "40P01"):
+        return DatabaseBusyError()
+    if "readonly" in message or "read-only" in message or sqlstate == "25006":
+        return ReadOnlyError(where)
+    if "disk is full" in message or "disk full" in message or sqlstate.startswith("53"):
+        return DiskFullError(where)
+    if "not a database" in message or "malformed" in message:
+        return DatabaseCorruptError(
+            f"The journal database at {where} is damaged or isn't a befriend database. "
+            "Nothing was changed. Restore it from a backup (`befriend backup` makes one), "
+            "or move it aside to start a new journal."
+        )
+    if "unable to open" in message and engine.url.get_backend_name() == "sqlite":
+        folder = Path(engine.url.database or ".").parent
+        if folder.exists() and not os.access(folder, os.W_OK):
+            return ReadOnlyError(str(folder))
+    if isinstance(exc, OperationalError) and engine.url.get_backend_name() == "postgresql":
+        return DatabaseOpenError(
+            f"befriend couldn't use the PostgreSQL database at {where}. Check that the "
+            "server is running and that BEFRIEND_DATABASE_URL is right."
+        )
+    return DatabaseOpenError(
+        f"The journal database at {where} couldn't be used "
+        f"({str(exc.orig).splitlines()[0] if str(exc.orig) else type(exc.orig).__name__}). "
+        "Nothing was changed."
+    )
+
+
+@contextmanager
+def transaction(engine: Engine, *, write: bool) -> Iterator[Session]:
+    """One transaction as an ORM session: committed on success, rolled back on any
+    error. ``write=True`` takes SQLite's write lock at the start, so two writers
+    queue up (busy timeout) instead of failing half-way."""
+    with translate_errors(engine), engine.connect() as conn:
+        conn.execution_options(**{_WRITE: write})
+        with conn.begin(), Session(bind=conn, expire_on_commit=False) as session:
+            yield session
+            session.flush()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database is at (None for an empty database)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with translate_errors(engine), engine.connect() as conn, conn.begin():
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def alembic_config() -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def migrate(engine: Engine, revision: str = "head") -> bool:
+    """Bring the schema up to ``revision`` in one transaction. Returns True when a
+    migration ran. Cheap when the schema is current (one query)."""
+    if revision == "head" and current_revision(engine) == SCHEMA_REVISION:
+        return False
+    from alembic import command
+    from alembic.util import CommandError
+
+    cfg = alembic_config()
+    with translate_errors(engine), engine.connect() as conn:
+        conn.execution_options(**{_WRITE: True})
+        with conn.begin():
+            if engine.url.get_backend_name() == "postgresql":
+                # Two processes starting at once: the second waits, then finds work done.
+                conn.execute(text("SELECT pg_advisory_xact_lock(7081992)"))
+            cfg.attributes["connection"] = conn
+            try:
+                command.upgrade(cfg, revision)
+            except CommandError as exc:
+                raise MigrationError(
+                    f"The journal at {describe(engine)} has a schema this befriend doesn't "
+                    f"know ({exc}). It was probably written by a newer befriend: update "
+                    "befriend and try again. Nothing was changed."
+                ) from None
+    return True
