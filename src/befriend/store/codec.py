@@ -21,13 +21,25 @@ class TextCodec(Protocol):
     """Turns user text into bytes for storage and back.
 
     ``sealed`` is True when the bytes are encrypted (the vault is on).
+    ``context`` names where the blob lives (see :func:`context_for`); a sealing
+    codec binds the blob to it, so a blob copied to another row won't open.
     """
 
     sealed: bool
 
-    def encode(self, text: str) -> bytes: ...
+    def encode(self, text: str, context: str = "") -> bytes: ...
 
-    def decode(self, blob: bytes) -> str: ...
+    def decode(self, blob: bytes, context: str = "") -> str: ...
+
+
+def context_for(column: str, row_id: str) -> str:
+    """The codec context of one stored field, e.g. ``entries.text:<entry id>``."""
+    return f"{column}:{row_id}"
+
+
+ENTRY_TEXT: Final[str] = "entries.text"
+PRACTICE_STATE: Final[str] = "practice_sessions.state"
+CHECKIN_NOTE: Final[str] = "checkins.note"
 
 
 def is_sealed(blob: bytes) -> bool:
@@ -40,10 +52,10 @@ class PlainCodec:
 
     sealed = False
 
-    def encode(self, text: str) -> bytes:
+    def encode(self, text: str, context: str = "") -> bytes:
         return text.encode("utf-8")
 
-    def decode(self, blob: bytes) -> str:
+    def decode(self, blob: bytes, context: str = "") -> str:
         if is_sealed(blob):
             raise SealedDataError()
         return bytes(blob).decode("utf-8")

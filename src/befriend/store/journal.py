@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Final
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from befriend.store.codec import PlainCodec, TextCodec
+from befriend.store.codec import ENTRY_TEXT, PlainCodec, TextCodec, context_for
 from befriend.store.db import migrate, open_engine, transaction
 from befriend.store.errors import AmbiguousIdError, EntryNotFoundError, StoreError
 from befriend.store.models import Entry, EntryAnalysis, Setting, new_id, utcnow
@@ -117,11 +117,12 @@ class Journal:
                     there.append(item.id)
                     continue
                 now = utcnow()
+                entry_id = item.id or new_id()
                 entry = Entry(
-                    id=item.id or new_id(),
+                    id=entry_id,
                     created_at=item.created_at or now,
                     updated_at=item.updated_at or item.created_at or now,
-                    text=self.codec.encode(item.text),
+                    text=self._encode(item.text, entry_id),
                     source=item.source,
                 )
                 s.add(entry)
@@ -242,7 +243,7 @@ class Journal:
                 .where(Entry.id.not_in(current))
                 .order_by(Entry.created_at, Entry.id)
             ).all()
-        return [(row[0], self.codec.decode(row[1])) for row in rows]
+        return [(row[0], self._decode(row[1], row[0])) for row in rows]
 
     def set_analyses(self, results: Iterable[tuple[str, Analysis]]) -> int:
         """Make each analysis the current one for its entry, in one transaction.
@@ -254,7 +255,7 @@ class Journal:
         with self.transaction(write=True) as s:
             for entry_id, analysis in results:
                 entry = s.get(Entry, entry_id)
-                if entry is None or self.codec.decode(entry.text) != analysis.text:
+                if entry is None or self._decode(entry.text, entry.id) != analysis.text:
                     continue
                 current = s.scalars(
                     select(EntryAnalysis).where(
@@ -270,6 +271,12 @@ class Journal:
         return changed
 
     # -- helpers ---------------------------------------------------------------------
+    def _encode(self, text: str, entry_id: str) -> bytes:
+        return self.codec.encode(text, context_for(ENTRY_TEXT, entry_id))
+
+    def _decode(self, blob: bytes, entry_id: str) -> str:
+        return self.codec.decode(bytes(blob), context_for(ENTRY_TEXT, entry_id))
+
     def _records(self, s: Session, entries: list[Entry]) -> list[EntryRecord]:
         ids = [e.id for e in entries]
         analyses: dict[str, EntryAnalysis] = {}
@@ -286,7 +293,7 @@ class Journal:
                 id=e.id,
                 created_at=e.created_at,
                 updated_at=e.updated_at,
-                text=self.codec.decode(e.text),
+                text=self._decode(e.text, e.id),
                 source=e.source,
                 analysis=stored_analysis(analyses[e.id]) if e.id in analyses else None,
             )
