@@ -6,17 +6,15 @@ Heavy modules (numpy, ONNX Runtime, the model) are imported inside commands, so
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
 
+from befriend.cli.boundary import _State, boundary
 from befriend.errors import BefriendError, InputDecodeError, InputFileError
 
 if TYPE_CHECKING:
@@ -34,45 +32,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     no_args_is_help=False,
 )
-
-
-class _State:
-    debug = False
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def boundary(func: F) -> F:
-    """The one error boundary: a BefriendError becomes one line on stderr and exit
-    code 1; anything unexpected says so plainly. Tracebacks only with --debug."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except (typer.Exit, typer.Abort, click.exceptions.ClickException):
-            raise
-        except BefriendError as exc:
-            if _State.debug:
-                raise
-            typer.echo(f"befriend: {exc.message}", err=True)
-            raise typer.Exit(1) from None
-        except KeyboardInterrupt:
-            typer.echo("", err=True)
-            raise typer.Exit(130) from None
-        except Exception as exc:
-            if _State.debug:
-                raise
-            typer.echo(
-                f"befriend: something went wrong inside befriend ({type(exc).__name__}: {exc}). "
-                "Nothing you wrote was changed. Run the same command with --debug to see "
-                "the details.",
-                err=True,
-            )
-            raise typer.Exit(1) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _analyzer() -> Analyzer:
