@@ -236,6 +236,12 @@ def resources(
         )
 
 
+from befriend.cli import vault as _vault  # noqa: E402  (encrypt, passphrase, decrypt)
+
+for _command in _vault.COMMANDS:
+    app.command()(_command)
+
+
 def run() -> None:
     """Entry point for the `befriend` script."""
     try:

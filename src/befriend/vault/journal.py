@@ -87,7 +87,7 @@ def change_passphrase(
 ) -> VaultReport:
     """Re-seal everything under a NEW data key for ``new_passphrase`` (see
     docs/vault-format.md for why the data key changes too)."""
-    record = _require_record(journal)
+    record = require_key_record(journal)
     old = unlock(record, old_passphrase)
     new = create_vault(new_passphrase, params)
     values = _reseal_all(journal, expected=record, old=old, new=new)
@@ -97,14 +97,14 @@ def change_passphrase(
 
 def decrypt_journal(journal: Journal, passphrase: str) -> VaultReport:
     """Turn encryption off: store every text field as plain UTF-8 again."""
-    record = _require_record(journal)
+    record = require_key_record(journal)
     old = unlock(record, passphrase)
     values = _reseal_all(journal, expected=record, old=old, new=None)
     journal.codec = PlainCodec()
     return VaultReport(values=values, compacted=compact(journal))
 
 
-def _require_record(journal: Journal) -> bytes:
+def require_key_record(journal: Journal) -> bytes:
     record = key_record(journal)
     if record is None:
         raise VaultStateError(

@@ -1,0 +1,166 @@
+"""`befriend encrypt`, `befriend passphrase`, `befriend decrypt`, and the one way the
+CLI opens a journal that may be encrypted (:func:`open_cli_journal`).
+
+Passphrases come from a hidden prompt (read from the terminal, even when standard
+input is piped), or from ``BEFRIEND_PASSPHRASE`` (and ``BEFRIEND_NEW_PASSPHRASE`` for
+a change) for scripts. The library work lives in ``befriend.vault.journal``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import click
+import typer
+
+from befriend.cli.boundary import boundary
+from befriend.errors import BefriendError
+
+if TYPE_CHECKING:
+    from befriend.settings import Settings
+    from befriend.store.journal import Journal
+    from befriend.vault.journal import VaultReport
+
+PASSPHRASE_ENV = "BEFRIEND_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "BEFRIEND_NEW_PASSPHRASE"
+
+
+class NoPassphraseError(BefriendError):
+    code = "no_passphrase"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "No passphrase was given, so nothing was changed. Type it when befriend asks, "
+            f"or set {PASSPHRASE_ENV} for scripts."
+        )
+
+
+def _prompt(text: str) -> str:
+    try:
+        value = click.prompt(text, hide_input=True, default="", show_default=False)
+    except click.exceptions.Abort:
+        raise NoPassphraseError() from None
+    if not value:
+        raise NoPassphraseError()
+    return str(value)
+
+
+def ask_passphrase(text: str = "Passphrase") -> str:
+    """The current passphrase: ``BEFRIEND_PASSPHRASE``, else a hidden prompt."""
+    return os.environ.get(PASSPHRASE_ENV) or _prompt(text)
+
+
+def ask_new_passphrase(env: str) -> str:
+    """A new passphrase: from ``env`` when set, else typed twice at a hidden prompt."""
+    from befriend.vault import PassphraseMismatchError, check_new_passphrase
+
+    value = os.environ.get(env)
+    if not value:
+        value = _prompt("New passphrase")
+        check_new_passphrase(value)
+        if _prompt("Type it again") != value:
+            raise PassphraseMismatchError()
+    check_new_passphrase(value)
+    return value
+
+
+def open_cli_journal(settings: Settings | None = None) -> Journal:
+    """The journal, migrated and, when encryption is on, unlocked with the
+    passphrase (asked only then). Every CLI command that reads or writes user text
+    opens the journal through here."""
+    from befriend.store import open_journal
+
+    def _unlock(record: bytes) -> Any:
+        from befriend.vault import SealingCodec, unlock
+
+        return SealingCodec(unlock(record, ask_passphrase()))
+
+    return open_journal(settings, unlock=_unlock)
+
+
+def _open_locked() -> Journal:
+    """The journal with its text left as stored (the vault commands re-seal it)."""
+    from befriend.store import PlainCodec, open_journal
+
+    return open_journal(codec=PlainCodec())
+
+
+def _count(report: VaultReport) -> str:
+    return "1 piece of writing" if report.values == 1 else f"{report.values} pieces of writing"
+
+
+def _compaction_note(report: VaultReport) -> None:
+    if not report.compacted:
+        typer.echo(
+            "One thing is unfinished: another program had the journal open, so befriend "
+            "couldn't rewrite the database file to clear out old copies of your writing. "
+            "Close other befriend windows, then run `befriend passphrase` (you may keep the "
+            "same passphrase) to finish."
+        )
+
+
+@boundary
+def encrypt() -> None:
+    """Encrypt your journal with a passphrase (Argon2id + AES-256-GCM)."""
+    from befriend.vault import VaultStateError
+    from befriend.vault.journal import encrypt_journal, key_record
+
+    with _open_locked() as journal:
+        if key_record(journal) is not None:
+            raise VaultStateError(
+                "Your journal is already encrypted, so nothing was changed. To change the "
+                "passphrase, run `befriend passphrase`."
+            )
+        passphrase = ask_new_passphrase(PASSPHRASE_ENV)
+        report = encrypt_journal(journal, passphrase)
+    typer.echo(f"Your journal is encrypted now: {_count(report)} sealed with your passphrase.")
+    typer.echo(
+        "Keep the passphrase somewhere safe. If it is lost, nobody can open your writing "
+        "again, befriend included."
+    )
+    typer.echo(
+        "Labels, scores and dates stay readable so `befriend progress` works without it, "
+        "and copies made before now (backups, exports) are not encrypted. "
+        "docs/privacy.md says what is sealed and what isn't."
+    )
+    _compaction_note(report)
+
+
+@boundary
+def passphrase() -> None:
+    """Change your journal's passphrase; everything is re-sealed with a new key."""
+    from befriend.vault import unlock
+    from befriend.vault.journal import change_passphrase, require_key_record
+
+    with _open_locked() as journal:
+        record = require_key_record(journal)
+        old = ask_passphrase("Current passphrase")
+        unlock(record, old)  # a wrong passphrase stops here, before the new one is asked
+        new = ask_new_passphrase(NEW_PASSPHRASE_ENV)
+        report = change_passphrase(journal, old, new)
+    typer.echo(
+        f"Your passphrase is changed: {_count(report)} re-sealed with a new key. "
+        "The old passphrase no longer opens anything."
+    )
+    _compaction_note(report)
+
+
+@boundary
+def decrypt() -> None:
+    """Turn encryption off: store your journal unencrypted again."""
+    from befriend.vault.journal import decrypt_journal, require_key_record
+
+    with _open_locked() as journal:
+        require_key_record(journal)
+        report = decrypt_journal(journal, ask_passphrase())
+    typer.echo(
+        f"Your journal isn't encrypted any more: {_count(report)} stored as plain text. "
+        "Anyone who can read your files can read it now; `befriend encrypt` turns "
+        "encryption back on."
+    )
+    _compaction_note(report)
+
+
+COMMANDS: tuple[Callable[..., None], ...] = (encrypt, passphrase, decrypt)
