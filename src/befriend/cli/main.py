@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from befriend.cli import exchange as _exchange
+from befriend.cli import journal as _journal
+from befriend.cli import vault as _vault
 from befriend.cli.boundary import _State, boundary
 from befriend.errors import BefriendError, InputDecodeError, InputFileError
 
@@ -236,9 +239,13 @@ def resources(
         )
 
 
-from befriend.cli import vault as _vault  # noqa: E402  (encrypt, passphrase, decrypt)
-
-for _command in _vault.COMMANDS:
+# The journal: befriend write, journal ..., export, import, backup (docs/journal.md).
+app.command()(_journal.write)
+app.add_typer(_journal.journal_app)
+app.command()(_exchange.export)
+app.command("import")(_exchange.import_command)
+app.command()(_exchange.backup)
+for _command in _vault.COMMANDS:  # befriend encrypt, passphrase, decrypt (docs/privacy.md)
     app.command()(_command)
 
 

@@ -132,6 +132,11 @@ class Journal:
                 added.append(entry.id)
         return AddReport(added=tuple(added), already_there=tuple(there))
 
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` are already in the journal."""
+        with self.transaction() as s:
+            return self._existing_ids(s, ids)
+
     @staticmethod
     def _existing_ids(s: Session, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
