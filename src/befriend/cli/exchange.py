@@ -105,14 +105,11 @@ def import_command(
             )
         )
         return
-    n = len(report.added)
-    typer.echo(f"Imported {n} entr{'y' if n == 1 else 'ies'} from {file}.")
+    typer.echo(f"Imported {entries(len(report.added))} from {file}.")
     if report.already_there:
-        typer.echo(f"{len(report.already_there)} were already in your journal and were left alone.")
+        typer.echo(f"Left {entries(len(report.already_there))} alone: already in your journal.")
     if report.unread:
-        typer.echo(
-            f"{report.unread} couldn't be read by the analyzer; they are saved all the same."
-        )
+        typer.echo(f"The analyzer couldn't read {entries(report.unread)}; saved all the same.")
 
 
 @boundary

@@ -222,7 +222,7 @@ def _print_entries(records: list[EntryRecord], as_json: bool, empty: str) -> Non
     table.add_column("id", no_wrap=True)
     table.add_column("written", no_wrap=True)
     table.add_column("begins", no_wrap=True, max_width=30)
-    table.add_column("what befriend noticed", min_width=20)
+    table.add_column("noticed", min_width=20)
     for r in records:
         labels = "" if r.analysis is None else ", ".join(DISPLAY[x] for x in r.analysis.labels)
         table.add_row(r.id[:8], when(r.created_at), preview(r.text, 30), labels)

@@ -38,7 +38,7 @@ DB_FILENAME: Final[str] = "befriend.db"
 # Long enough for any single befriend transaction; short enough to answer a person.
 BUSY_TIMEOUT_SECONDS: float = 10.0
 # The Alembic revision this code expects (tests check it is the scripts' head).
-SCHEMA_REVISION: Final[str] = "0001_initial"
+SCHEMA_REVISION: Final[str] = "0002_analysis_version_index"
 MIGRATIONS_DIR: Final[Path] = Path(__file__).parent / "migrations"
 _WRITE = "befriend_write"
 

@@ -98,7 +98,10 @@ class EntryAnalysis(Base):
     """
 
     __tablename__ = "entry_analyses"
-    __table_args__ = (Index("ix_entry_analyses_entry_current", "entry_id", "is_current"),)
+    __table_args__ = (
+        Index("ix_entry_analyses_entry_current", "entry_id", "is_current"),
+        Index("ix_entry_analyses_version_current", "analyzer_version", "is_current"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     entry_id: Mapped[str] = mapped_column(
