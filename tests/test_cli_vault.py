@@ -220,3 +220,41 @@ def test_the_cli_opens_an_encrypted_journal_with_the_passphrase(
         assert [journal.get(i).text for i in ids] == TEXTS
     finally:
         journal.close()
+
+
+def test_journal_commands_on_an_encrypted_journal(
+    _isolated_home: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert encrypt().exit_code == 0
+    secret = "I hid in the car park and cried before the meeting."
+    monkeypatch.setenv("BEFRIEND_PASSPHRASE", PASS)
+    result = runner.invoke(app, ["write", "--text", secret, "--json"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["journal", "search", "car park", "--json"])
+    assert result.exit_code == 0, result.output
+    assert secret in result.stdout
+    before = raw()
+    monkeypatch.setenv("BEFRIEND_PASSPHRASE", "Tea in the garden at dawn")
+    for args in (["journal", "list"], ["write", "--text", "more words"], ["export"]):
+        one_line_error(
+            runner.invoke(app, args),
+            "That passphrase doesn't open this journal, so nothing was changed. "
+            "Passphrases are case-sensitive; check it and try again.",
+        )
+    assert raw() == before
+    for path in _isolated_home.iterdir():
+        assert b"car park" not in path.read_bytes(), path.name
+
+
+def test_commands_that_need_no_text_open_without_the_passphrase(ids: list[str]) -> None:
+    from befriend.cli.vault import open_cli_journal
+    from befriend.store.errors import JournalLockedError
+
+    assert encrypt().exit_code == 0
+    journal = open_cli_journal(text=False)  # no BEFRIEND_PASSPHRASE, no prompt
+    try:
+        assert journal.count() == len(TEXTS)
+        with pytest.raises(JournalLockedError):
+            journal.get(ids[0])
+    finally:
+        journal.close()

@@ -15,8 +15,8 @@ from sqlalchemy import LargeBinary, select
 from befriend.settings import Settings, load_settings
 from befriend.store import NewEntry, open_journal
 from befriend.store.codec import CHECKIN_NOTE, PRACTICE_STATE, context_for
-from befriend.store.errors import JournalLockedError
-from befriend.store.models import Base, CheckIn, Entry, PracticeSession, Setting
+from befriend.store.errors import JournalChangedError, JournalLockedError
+from befriend.store.models import Base, CheckIn, Entry, EntryAnalysis, PracticeSession, Setting
 from befriend.vault import (
     KEY_RECORD_SETTING,
     ForeignKeyError,
@@ -28,6 +28,7 @@ from befriend.vault import (
 )
 from befriend.vault.journal import (
     SEALED_COLUMNS,
+    LockedCodec,
     _reseal_all,
     change_passphrase,
     decrypt_journal,
@@ -256,3 +257,44 @@ def test_any_unicode_text_survives_encrypt_and_decrypt(tmp_path: Path, texts: li
         assert [journal.get(i).text for i in ids] == texts
     finally:
         journal.close()
+
+
+def test_a_journal_opened_before_encryption_changed_refuses_to_write(journal: Any) -> None:
+    ids = _fill(journal)
+    other = open_journal(load_settings())  # "the other terminal", opened while plain
+    try:
+        encrypt_journal(journal, PASS, FAST)
+        with pytest.raises(JournalChangedError) as caught:
+            other.add_entry("typed while the journal was being encrypted")
+        assert caught.value.message.startswith("Another befriend changed this journal's")
+        unlocked = open_journal(load_settings(), unlock=unlocker(PASS))
+        change_passphrase(journal, PASS, NEW_PASS, FAST)
+        with pytest.raises(JournalChangedError):  # its data key is gone: it must not seal
+            unlocked.add_entry("typed while the passphrase was being changed")
+        unlocked.close()
+    finally:
+        other.close()
+    reopened = open_journal(load_settings(), unlock=unlocker(NEW_PASS))
+    try:
+        assert [r.id for r in reopened.entries(oldest_first=True)] == ids
+    finally:
+        reopened.close()
+
+
+def test_without_the_passphrase_labels_and_dates_read_but_text_does_not(
+    journal: Any, analyzer: Any
+) -> None:
+    entry = journal.add_entry(TEXTS[1], analyzer.analyze(TEXTS[1]))
+    encrypt_journal(journal, PASS, FAST)
+    locked = open_journal(load_settings(), unlock=LockedCodec)
+    try:
+        with locked.transaction() as s:
+            row = s.scalars(select(EntryAnalysis)).one()
+            assert "self_judgment" in row.labels
+            assert s.get(Entry, entry.id).created_at == entry.created_at
+        with pytest.raises(JournalLockedError):
+            locked.get(entry.id)
+        with pytest.raises(JournalLockedError):
+            locked.add_entry("no passphrase, no writing")
+    finally:
+        locked.close()

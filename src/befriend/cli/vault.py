@@ -66,13 +66,21 @@ def ask_new_passphrase(env: str) -> str:
     return value
 
 
-def open_cli_journal(settings: Settings | None = None) -> Journal:
+def open_cli_journal(settings: Settings | None = None, *, text: bool = True) -> Journal:
     """The journal, migrated and, when encryption is on, unlocked with the
-    passphrase (asked only then). Every CLI command that reads or writes user text
-    opens the journal through here."""
+    passphrase (asked only then). Every CLI command opens the journal through here.
+
+    ``text=False`` is for commands that need no user text (progress, check-in
+    history without notes): an encrypted journal is then opened WITHOUT asking for
+    the passphrase, and any attempt to read or write text raises
+    :class:`~befriend.store.errors.JournalLockedError`."""
     from befriend.store import open_journal
 
     def _unlock(record: bytes) -> Any:
+        if not text:
+            from befriend.vault.journal import LockedCodec
+
+            return LockedCodec(record)
         from befriend.vault import SealingCodec, unlock
 
         return SealingCodec(unlock(record, ask_passphrase()))

@@ -17,6 +17,7 @@ class SealingCodec:
 
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
+        self.key_record: bytes | None = vault.record.to_bytes()
 
     def encode(self, text: str, context: str = "") -> bytes:
         return self.vault.seal_text(text, context)

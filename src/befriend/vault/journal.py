@@ -21,6 +21,7 @@ from befriend.store.codec import (
     TextCodec,
     context_for,
 )
+from befriend.store.errors import JournalLockedError
 from befriend.store.journal import VAULT_KEY_RECORD
 from befriend.store.models import CheckIn, Entry, PracticeSession, Setting
 from befriend.vault.codec import SealingCodec
@@ -65,6 +66,23 @@ def unlocker(passphrase: str) -> Callable[[bytes], TextCodec]:
         return SealingCodec(unlock(record, passphrase))
 
     return _unlock
+
+
+class LockedCodec:
+    """The codec of an encrypted journal opened WITHOUT its passphrase: dates,
+    labels, scores and check-in answers can be read (so progress works), but any
+    attempt to read or write text raises :class:`JournalLockedError`."""
+
+    sealed = True
+
+    def __init__(self, record: bytes) -> None:
+        self.key_record: bytes | None = record
+
+    def encode(self, text: str, context: str = "") -> bytes:
+        raise JournalLockedError()
+
+    def decode(self, blob: bytes, context: str = "") -> str:
+        raise JournalLockedError()
 
 
 def encrypt_journal(
