@@ -2,8 +2,14 @@
 
 tests/test_vault_golden.py opens them on every run, so every befriend release keeps
 opening journals sealed by earlier ones. The files of a released format version
-must never be rewritten: this script refuses to overwrite them. When the format
-changes, bump the version and run it again to add a new folder beside the old.
+must never be rewritten: this script refuses to overwrite them, and writes only
+the ones missing. When the format changes, bump the version and run it again to
+add a new folder beside the old.
+
+- ``v<N>/key_record.bin``, ``v<N>/blob-*.bin``, ``v<N>/manifest.json``: a key record
+  and blobs sealed for known contexts, with their texts;
+- ``v<N>/journal.db``: tests/data/journal/v0001.db (schema 0001_initial) with its
+  text sealed under the same passphrase, as `befriend encrypt` would have left it.
 """
 
 from __future__ import annotations
@@ -37,6 +43,9 @@ def main() -> None:
     from befriend.vault.blob import VERSION
 
     folder = ROOT / "tests" / "data" / "vault" / f"v{VERSION}"
+    if not (folder / "journal.db").exists() and (folder / "key_record.bin").exists():
+        make_journal(folder)
+        return
     if folder.exists():
         sys.exit(f"{folder} exists; golden files are never rewritten.")
     folder.mkdir(parents=True)
@@ -59,6 +68,34 @@ def main() -> None:
         json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     print(f"wrote {folder}")
+    make_journal(folder)
+
+
+def make_journal(folder: Path) -> None:
+    import shutil
+    import sqlite3
+
+    from befriend.store.codec import CHECKIN_NOTE, ENTRY_TEXT, context_for
+    from befriend.vault import unlock
+    from befriend.vault.reseal import reseal_value
+
+    out = folder / "journal.db"
+    record = (folder / "key_record.bin").read_bytes()
+    vault = unlock(record, PASSPHRASE)
+    shutil.copy(ROOT / "tests" / "data" / "journal" / "v0001.db", out)
+    db = sqlite3.connect(out)
+    with db:
+        for row_id, text in db.execute("SELECT id, text FROM entries").fetchall():
+            sealed = reseal_value(text, context_for(ENTRY_TEXT, row_id), None, vault)
+            db.execute("UPDATE entries SET text = ? WHERE id = ?", (sealed, row_id))
+        note_id = "c0ffee00-0000-4000-8000-000000000001"
+        note = vault.seal_text("Slept badly. Walked anyway.", context_for(CHECKIN_NOTE, note_id))
+        db.execute("UPDATE checkins SET note = ? WHERE id = ?", (note, note_id))
+        db.execute("INSERT INTO settings (key, value) VALUES ('vault.key_record', ?)", (record,))
+    db.execute("PRAGMA journal_mode = DELETE")
+    db.execute("VACUUM")
+    db.close()
+    print(f"wrote {out.relative_to(ROOT)} ({out.stat().st_size} bytes)")
 
 
 if __name__ == "__main__":

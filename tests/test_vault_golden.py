@@ -57,3 +57,36 @@ def test_golden_format_1_bytes_are_as_documented() -> None:
     blob = (GOLDEN / "v1" / "blob-01.bin").read_bytes()
     assert blob[:5] == b"\x89BFV\x01"
     assert blob[5:13] == key_id
+
+
+def test_a_golden_encrypted_journal_opens_upgrades_and_decrypts(_isolated_home: Path) -> None:
+    """v1/journal.db: the first schema (0001_initial) sealed with vault format 1."""
+    import shutil
+    from datetime import UTC, datetime
+
+    from befriend.settings import load_settings
+    from befriend.store import open_journal
+    from befriend.store.codec import CHECKIN_NOTE, context_for
+    from befriend.store.errors import JournalLockedError
+    from befriend.store.models import CheckIn
+    from befriend.vault.journal import decrypt_journal, unlocker
+
+    manifest = json.loads((GOLDEN / "v1" / "manifest.json").read_text(encoding="utf-8"))
+    _isolated_home.mkdir(parents=True)
+    shutil.copy(GOLDEN / "v1" / "journal.db", _isolated_home / "befriend.db")
+    with pytest.raises(JournalLockedError):
+        open_journal(load_settings())
+    with open_journal(load_settings(), unlock=unlocker(manifest["passphrase"])) as journal:
+        first, second = journal.entries(oldest_first=True)
+        assert first.text == "I'm such an idiot. Everyone else copes fine."
+        assert first.created_at == datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
+        assert second.text == "Ünïcödé ✓ and a second line\nstays exact."
+        note_id = "c0ffee00-0000-4000-8000-000000000001"
+        with journal.transaction() as s:
+            note = bytes(s.get(CheckIn, note_id).note)
+        assert journal.codec.decode(note, context_for(CHECKIN_NOTE, note_id)) == (
+            "Slept badly. Walked anyway."
+        )
+        decrypt_journal(journal, manifest["passphrase"])
+    with open_journal(load_settings()) as plain:
+        assert [e.text for e in plain.entries(oldest_first=True)] == [first.text, second.text]
