@@ -94,7 +94,8 @@ class Journal:
         passphrase (a new key), since this journal was opened, so no text is ever
         stored plain in an encrypted journal or sealed under a key that is gone."""
         row = s.get(Setting, VAULT_KEY_RECORD)
-        if (None if row is None else bytes(row.value)) != self.codec.key_record:
+        mine: bytes | None = getattr(self.codec, "key_record", None)
+        if (None if row is None else bytes(row.value)) != mine:
             from befriend.store.errors import JournalChangedError
 
             raise JournalChangedError()
