@@ -258,3 +258,27 @@ def test_commands_that_need_no_text_open_without_the_passphrase(ids: list[str]) 
             journal.get(ids[0])
     finally:
         journal.close()
+
+
+def test_encrypt_says_when_it_could_not_clean_up(
+    ids: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import befriend.store.db as db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_SECONDS", 0.3)
+    monkeypatch.setenv("BEFRIEND_PASSPHRASE", PASS)
+    reader = open_journal(load_settings())
+    try:
+        with reader.transaction() as s:  # another befriend, mid-read
+            s.scalars(select(Entry.id)).all()
+            result = runner.invoke(app, ["encrypt"])
+    finally:
+        reader.close()
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith(
+        "One thing is unfinished: another program had the journal open, so befriend couldn't "
+        "rewrite the database file to clear out old copies of your writing. Close other "
+        "befriend windows, then run `befriend passphrase` (you may keep the same passphrase) "
+        "to finish.\n"
+    )
+    assert texts(PASS, ids) == TEXTS

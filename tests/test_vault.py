@@ -203,3 +203,12 @@ def test_a_vault_never_shows_its_key() -> None:
         "parallelism",
         "key_id",
     }
+
+
+def test_the_sealing_codec_is_a_text_codec() -> None:
+    from befriend.store.codec import TextCodec
+
+    codec = SealingCodec(VAULT)
+    assert isinstance(codec, TextCodec)
+    assert codec.sealed is True
+    assert codec.key_record == VAULT.record.to_bytes()

@@ -298,3 +298,27 @@ def test_without_the_passphrase_labels_and_dates_read_but_text_does_not(
             locked.add_entry("no passphrase, no writing")
     finally:
         locked.close()
+
+
+def test_compaction_blocked_by_another_reader_is_reported_not_fatal(
+    database_url: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import befriend.store.db as db
+    import befriend.vault.journal as vault_journal
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_SECONDS", 0.3)
+    monkeypatch.setattr(vault_journal, "COMPACT_LOCK_TIMEOUT_MS", 300)
+    journal = open_journal(load_settings())
+    reader = open_journal(load_settings())
+    try:
+        ids = _fill(journal)
+        with reader.transaction() as s:  # another befriend, mid-read
+            assert len(list(s.scalars(select(Entry.id)))) == len(ids)
+            report = encrypt_journal(journal, PASS, FAST)
+        assert not report.compacted
+        assert report.values == len(TEXTS) + 2
+        assert [journal.get(i).text for i in ids] == TEXTS
+        assert journal.codec.sealed
+    finally:
+        reader.close()
+        journal.close()

@@ -43,6 +43,9 @@ SEALED_COLUMNS: Final[tuple[tuple[Any, str, str], ...]] = (
     (CheckIn, "note", CHECKIN_NOTE),
 )
 _CHUNK: Final = 500
+# How long PostgreSQL's VACUUM FULL may wait for another session's lock before
+# befriend gives up on compacting (the re-sealing is already committed by then).
+COMPACT_LOCK_TIMEOUT_MS: Final = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +219,10 @@ def compact(journal: Journal) -> bool:
                 driver.autocommit = True
                 try:
                     tables = [m.__tablename__ for m, _, _ in SEALED_COLUMNS] + ["settings"]
+                    # VACUUM FULL needs each table to itself; don't wait on another session.
+                    cursor.execute(f"SET lock_timeout = '{COMPACT_LOCK_TIMEOUT_MS}ms'")
                     cursor.execute(f"VACUUM FULL {', '.join(tables)}")
+                    cursor.execute("RESET lock_timeout")
                 finally:
                     driver.autocommit = False
                 return True
