@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,6 +39,8 @@ DB_FILENAME: Final[str] = "befriend.db"
 # Long enough for any single befriend transaction; short enough to answer a person.
 BUSY_TIMEOUT_SECONDS: float = 10.0
 # The Alembic revision this code expects (tests check it is the scripts' head).
+# Below this much free space, an I/O error from SQLite is taken to mean "disk full".
+NEARLY_FULL_BYTES: Final[int] = 1 << 20
 SCHEMA_REVISION: Final[str] = "0002_analysis_version_index"
 MIGRATIONS_DIR: Final[Path] = Path(__file__).parent / "migrations"
 _WRITE = "befriend_write"
@@ -157,6 +160,8 @@ def _translate(exc: DBAPIError, engine: Engine) -> StoreError:
         return ReadOnlyError(where)
     if "disk is full" in message or "disk full" in message or sqlstate.startswith("53"):
         return DiskFullError(where)
+    if "disk i/o error" in message and _nearly_full(engine):
+        return DiskFullError(_folder(engine))
     if "not a database" in message or "malformed" in message:
         return DatabaseCorruptError(
             f"The journal database at {where} is damaged or isn't a befriend database. "
@@ -177,6 +182,20 @@ def _translate(exc: DBAPIError, engine: Engine) -> StoreError:
         f"({str(exc.orig).splitlines()[0] if str(exc.orig) else type(exc.orig).__name__}). "
         "Nothing was changed."
     )
+
+
+def _folder(engine: Engine) -> str:
+    return str(Path(engine.url.database or ".").parent)
+
+
+def _nearly_full(engine: Engine) -> bool:
+    """SQLite reports some writes that fail for lack of space as plain I/O errors."""
+    if engine.url.get_backend_name() != "sqlite":
+        return False
+    try:
+        return shutil.disk_usage(_folder(engine)).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
 
 
 @contextmanager
