@@ -282,3 +282,24 @@ def test_encrypt_says_when_it_could_not_clean_up(
         "to finish.\n"
     )
     assert texts(PASS, ids) == TEXTS
+
+
+def test_encrypting_an_empty_journal_says_what_happens_next(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("BEFRIEND_PASSPHRASE", PASS)
+    result = runner.invoke(app, ["encrypt"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "Your journal is encrypted now. There's nothing in it yet; everything you write from "
+        "now on is sealed with your passphrase.\n"
+    )
+    result = runner.invoke(app, ["write", "--text", "The first thing I wrote.", "--json"])
+    assert result.exit_code == 0, result.output
+    journal = open_journal(load_settings(), unlock=unlocker(PASS))
+    try:
+        with journal.transaction() as s:
+            assert all(is_sealed(v) for v in s.scalars(select(Entry.text)))
+        assert [e.text for e in journal.entries()] == ["The first thing I wrote."]
+    finally:
+        journal.close()

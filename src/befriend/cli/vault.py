@@ -123,7 +123,13 @@ def encrypt() -> None:
             )
         passphrase = ask_new_passphrase(PASSPHRASE_ENV)
         report = encrypt_journal(journal, passphrase)
-    typer.echo(f"Your journal is encrypted now: {_count(report)} sealed with your passphrase.")
+    if report.values:
+        typer.echo(f"Your journal is encrypted now: {_count(report)} sealed with your passphrase.")
+    else:
+        typer.echo(
+            "Your journal is encrypted now. There's nothing in it yet; everything you write "
+            "from now on is sealed with your passphrase."
+        )
     typer.echo(
         "Keep the passphrase somewhere safe. If it is lost, nobody can open your writing "
         "again, befriend included."
