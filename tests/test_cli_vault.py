@@ -276,10 +276,10 @@ def test_encrypt_says_when_it_could_not_clean_up(
         reader.close()
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith(
-        "One thing is unfinished: another program had the journal open, so befriend couldn't "
-        "rewrite the database file to clear out old copies of your writing. Close other "
-        "befriend windows, then run `befriend passphrase` (you may keep the same passphrase) "
-        "to finish.\n"
+        "One thing is unfinished: befriend couldn't rewrite the database to clear out old "
+        "copies of your writing (another program had the journal open, or the database "
+        "didn't allow it). Close other befriend windows, then run `befriend passphrase` (you "
+        "may keep the same passphrase) to finish.\n"
     )
     assert texts(PASS, ids) == TEXTS
 

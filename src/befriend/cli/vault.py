@@ -102,10 +102,10 @@ def _count(report: VaultReport) -> str:
 def _compaction_note(report: VaultReport) -> None:
     if not report.compacted:
         typer.echo(
-            "One thing is unfinished: another program had the journal open, so befriend "
-            "couldn't rewrite the database file to clear out old copies of your writing. "
-            "Close other befriend windows, then run `befriend passphrase` (you may keep the "
-            "same passphrase) to finish."
+            "One thing is unfinished: befriend couldn't rewrite the database to clear out "
+            "old copies of your writing (another program had the journal open, or the "
+            "database didn't allow it). Close other befriend windows, then run `befriend "
+            "passphrase` (you may keep the same passphrase) to finish."
         )
 
 
@@ -174,7 +174,7 @@ def decrypt() -> None:
         "Anyone who can read your files can read it now; `befriend encrypt` turns "
         "encryption back on."
     )
-    _compaction_note(report)
+    # Copies left behind by an unfinished clean-up are sealed: nothing to finish.
 
 
 COMMANDS: tuple[Callable[..., None], ...] = (encrypt, passphrase, decrypt)
