@@ -322,3 +322,9 @@ def test_compaction_blocked_by_another_reader_is_reported_not_fatal(
     finally:
         reader.close()
         journal.close()
+
+
+def test_the_vault_and_the_store_agree_on_where_the_key_record_lives() -> None:
+    from befriend.store import VAULT_KEY_RECORD
+
+    assert KEY_RECORD_SETTING == VAULT_KEY_RECORD == "vault.key_record"
