@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -54,7 +55,13 @@ def test_backup_wont_replace_a_file_without_force(_isolated_home: Path, tmp_path
         f"befriend: {copy} already exists. Choose a new name, or add --force to replace it.\n"
     )
     assert copy.read_text() == "precious"
-    assert invoke("backup", str(copy), "--force").exit_code == 0
+    forced = invoke("backup", str(copy), "--force", "--json")
+    assert forced.exit_code == 0
+    assert json.loads(forced.stdout) == {
+        "path": str(copy),
+        "entries": 1,
+        "bytes": copy.stat().st_size,
+    }
 
 
 def test_backup_before_any_entry_says_so(tmp_path: Path) -> None:

@@ -17,7 +17,6 @@ from typer.testing import CliRunner
 from befriend.cli.main import app
 from befriend.store import NewEntry
 from befriend.store.errors import ImportFormatError
-from befriend.store.exchange import read_export
 from befriend.store.service import export, import_file, reanalyze
 
 runner = CliRunner()
@@ -98,35 +97,38 @@ def test_the_json_export_has_a_stable_shape(journal: Any) -> None:
     }
 
 
-@given(texts=st.lists(unicode_text, min_size=1, max_size=4))
+# `befriend write` refuses blank text, so the round trip starts from text with something in it.
+written_text = unicode_text.filter(lambda t: t.strip() != "")
+
+
+@given(
+    texts=st.lists(written_text, min_size=1, max_size=3), fmt=st.sampled_from(["json", "markdown"])
+)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_unicode_survives_write_export_import(
-    texts: list[str], tmp_path_factory: pytest.TempPathFactory
+    texts: list[str], fmt: str, analyzer: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
+    """write (analysed, screened, saved) -> export -> import into another journal."""
     from befriend.settings import load_settings
     from befriend.store import open_journal
-    from befriend.store.db import DB_FILENAME
+    from befriend.store.service import write_entry
 
     folder = tmp_path_factory.mktemp("roundtrip")
     settings_a = dataclasses.replace(load_settings(), home=folder / "a")
     settings_b = dataclasses.replace(load_settings(), home=folder / "b")
     with open_journal(settings_a) as source:
         for text in texts:
-            source.add_entry(text)  # the library path `befriend write` takes
+            write_entry(source, analyzer, text)
         before = snapshot(source)
-        for fmt in ("json", "markdown"):
-            out = io.StringIO()
-            export(source, out, fmt)
-            path = folder / f"export.{fmt}"
-            path.write_text(out.getvalue(), encoding="utf-8", newline="")
-            parsed = read_export(path)
-            assert [
-                (e.id, e.text, e.created_at, e.updated_at, e.source) for e in parsed.entries
-            ] == before
+        out = io.StringIO()
+        export(source, out, fmt)
+    path = folder / f"export.{fmt}"
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
     with open_journal(settings_b) as target:
-        target.add_entries(list(read_export(folder / "export.json").entries))
+        report = import_file(target, analyzer, path)
+        assert sorted(report.added) == sorted(b[0] for b in before)
         assert snapshot(target) == before
-    assert (folder / "b" / DB_FILENAME).exists()
+    assert [b[1] for b in before] == texts
 
 
 @pytest.mark.parametrize(
@@ -247,3 +249,34 @@ def test_reanalyze_cli_reports_in_json(database_url: str | None) -> None:
     report = json.loads(result.stdout)
     assert (report["updated"], report["current"], report["unread"]) == (0, 1, 0)
     assert report["version"].startswith("befriend-analyzer/1 ")
+
+
+def test_importing_a_crisis_entry_shows_resources_first(
+    database_url: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BEFRIEND_COUNTRY", "GB")
+    path = tmp_path / "old.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "befriend-journal",
+                "version": 1,
+                "entries": [
+                    {
+                        "id": "3d2f9a4e-1b6c-4e8a-9f0d-7c5b3a1e2d4f",
+                        "created_at": "2024-05-01T22:10:00+01:00",
+                        "updated_at": "2024-05-01T22:10:00+01:00",
+                        "source": "write",
+                        "text": "I don't want to be here anymore, everyone would be better off without me.",
+                    }
+                ],
+            }
+        )
+    )
+    result = invoke("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "116 123" in result.stderr
+    assert result.output.index("116 123") < result.output.index("Imported 1 entry from")
+    [entry] = json.loads(invoke("journal", "list", "--json").stdout)
+    assert entry["created_at"] == "2024-05-01T21:10:00.000000+00:00"
+    assert entry["analysis"]["crisis"] is True

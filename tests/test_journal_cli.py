@@ -76,7 +76,8 @@ def test_write_json_sends_crisis_resources_to_stderr_first(
     result = invoke("write", "--json", "--text", CRISIS)
     assert result.exit_code == 0
     assert "116 123" in result.stderr
-    assert json.loads(result.stdout)["analysis"]["crisis"] is True
+    shown = json.loads(result.stdout)
+    assert shown["analysis"]["crisis"] is True and shown["crisis"] is True
 
 
 def test_text_the_analyzer_cant_read_is_saved_and_still_screened(
@@ -133,6 +134,13 @@ def test_delete_asks_first_and_yes_skips_the_question(database_url: str | None) 
     assert kept.exit_code == 0
     assert "This can't be undone. [y/N]" in kept.stderr
     assert kept.stdout.endswith("Kept it: nothing was deleted.\n")
+    assert len(entries_json()) == 1
+    unanswered = invoke("journal", "delete", entry_id[:8], input="")
+    assert unanswered.exit_code == 1
+    assert unanswered.stderr.endswith(
+        "\nbefriend: Nothing was deleted: there was no answer. "
+        "Add --yes to delete without being asked.\n"
+    )
     assert len(entries_json()) == 1
     asked = invoke("journal", "delete", entry_id[:8], input="y\n")
     assert asked.exit_code == 0 and "Deleted the entry from " in asked.stdout
@@ -196,3 +204,41 @@ def test_an_editor_that_fails_keeps_the_draft(
     assert kept.read_text() == "half"
     os.remove(kept)
     kept.parent.rmdir()
+
+
+def test_write_opens_the_editor_at_a_terminal_and_cleans_up(
+    _isolated_home: Path, tmp_path: Path
+) -> None:
+    """The real command in a real terminal (a pty): $EDITOR writes the entry."""
+    import pty
+    import subprocess
+
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys\n"
+        "open(sys.argv[1], 'w', encoding='utf-8').write('From the editor: I did my best.\\n')\n"
+    )
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    controller, terminal = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "befriend", "write", "--json"],
+            stdin=terminal,
+            capture_output=True,
+            text=True,
+            env=dict(
+                os.environ,
+                PYTHONPATH=str(Path(__file__).parent.parent / "src"),
+                EDITOR=f"{sys.executable} {editor}",
+                VISUAL="",
+                TMPDIR=str(scratch),
+            ),
+            timeout=300,
+        )
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["text"] == "From the editor: I did my best."
+    assert list(scratch.glob("befriend-*")) == []  # the draft and its folder are gone

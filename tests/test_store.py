@@ -170,3 +170,31 @@ def test_sqlite_file_and_folder_are_private(tmp_path: Path, _isolated_home: Path
         j.add_entry("private")
     assert (_isolated_home.stat().st_mode & 0o777) == 0o700
     assert ((_isolated_home / "befriend.db").stat().st_mode & 0o777) == 0o600
+
+
+def test_the_database_url_setting() -> None:
+    from befriend.settings import load_settings
+    from befriend.store.db import database_url
+
+    assert load_settings({"BEFRIEND_HOME": "/x"}).database_url is None
+    assert database_url(load_settings({"BEFRIEND_HOME": "/x"})) == "sqlite:////x/befriend.db"
+    chosen = load_settings({"BEFRIEND_HOME": "/x", "BEFRIEND_DATABASE_URL": " postgresql://h/db "})
+    assert chosen.database_url == "postgresql://h/db"
+    assert database_url(chosen) == "postgresql://h/db"
+
+
+def test_a_deleted_entry_leaves_no_trace_in_the_sqlite_files(_isolated_home: Path) -> None:
+    from befriend.settings import load_settings
+    from befriend.store.db import scrub
+
+    marker = "zebra-quokka-marmalade-secret"
+    with open_journal(load_settings()) as j:
+        kept = j.add_entry("an ordinary day")
+        gone = j.add_entry(f"I told nobody about {marker}.")
+        files = list(_isolated_home.glob("befriend.db*"))
+        assert any(marker.encode() in f.read_bytes() for f in files)
+        j.delete(gone.id)
+        assert j.get(kept.id).text == "an ordinary day"
+        for f in _isolated_home.glob("befriend.db*"):
+            assert marker.encode() not in f.read_bytes(), f.name
+        assert scrub(j.engine) is True

@@ -116,6 +116,7 @@ def import_command(
 def backup(
     file: Annotated[Path, typer.Argument(help="The backup file to create.")],
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
 ) -> None:
     """Copy your journal to FILE, safely, even while befriend is writing.
 
@@ -127,6 +128,11 @@ def backup(
     settings = load_settings()
     source = sqlite_path(settings.database_url, settings.home)
     report = backup_sqlite(source, file, force=force)
+    if as_json:
+        typer.echo(
+            json.dumps({"path": str(report.path), "entries": report.entries, "bytes": report.size})
+        )
+        return
     typer.echo(
         f"Backed up {entries(report.entries)} to {report.path} "
         f"({report.size / 1024:.0f} KiB). Keep it somewhere safe: it isn't encrypted unless "

@@ -103,10 +103,9 @@ def write(
             else:
                 text = _read_stdin()
             text = text.rstrip("\r\n")  # the newline editors and `echo` add at the end
-        _check_decodable(text)
-        analyzer = _analyzer()
         try:
-            result = write_entry(journal, analyzer, text)
+            _check_decodable(text)
+            result = write_entry(journal, _analyzer(), text)
         except BefriendError as exc:
             if draft is not None:
                 raise BefriendError(f"{exc.message} Your words are kept in {draft}.") from exc
@@ -119,7 +118,8 @@ def write(
     if result.crisis:
         console.print(crisis_panel(text))
     if as_json:
-        typer.echo(json.dumps(_entry_json(result.entry, full=True), ensure_ascii=False))
+        shown = {**_entry_json(result.entry, full=True), "crisis": result.crisis}
+        typer.echo(json.dumps(shown, ensure_ascii=False))
         return
     _show_saved(console, result.entry, result.unread)
 
@@ -305,7 +305,15 @@ def delete(
                 f"Delete the entry from {when(record.created_at)} that begins "
                 f"“{preview(record.text, 40)}”? This can't be undone."
             )
-            if not typer.confirm(question, default=False, err=True):
+            try:
+                agreed = typer.confirm(question, default=False, err=True)
+            except typer.Abort:  # no answer (end of input, Ctrl-C)
+                typer.echo("", err=True)
+                raise BefriendError(
+                    "Nothing was deleted: there was no answer. Add --yes to delete without "
+                    "being asked."
+                ) from None
+            if not agreed:
                 typer.echo("Kept it: nothing was deleted.", err=as_json)
                 if as_json:
                     typer.echo(json.dumps({"deleted": None}))

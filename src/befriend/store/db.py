@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session
@@ -105,6 +105,8 @@ def _sqlite_engine(url_text: str, database: str | None) -> Engine:
                 cursor.execute("PRAGMA journal_mode = WAL")
             # FULL: a committed entry survives a power cut, not only a killed process.
             cursor.execute("PRAGMA synchronous = FULL")
+            # Deleted or replaced text is overwritten with zeros, not left in free pages.
+            cursor.execute("PRAGMA secure_delete = ON")
         finally:
             cursor.close()
 
@@ -211,11 +213,18 @@ def transaction(engine: Engine, *, write: bool) -> Iterator[Session]:
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The schema revision the database is at (None for an empty database)."""
-    from alembic.runtime.migration import MigrationContext
-
+    """The schema revision the database is at (None for an empty database). Plain
+    SQL, so that opening a current journal doesn't need to import Alembic."""
     with translate_errors(engine), engine.connect() as conn, conn.begin():
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        versions = list(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+    if len(versions) > 1:
+        raise MigrationError(
+            f"The journal at {describe(engine)} records {len(versions)} schema versions at "
+            "once, which befriend doesn't understand. Nothing was changed."
+        )
+    return str(versions[0]) if versions else None
 
 
 def alembic_config() -> Any:
@@ -251,3 +260,25 @@ def migrate(engine: Engine, revision: str = "head") -> bool:
                     "befriend and try again. Nothing was changed."
                 ) from None
     return True
+
+
+def scrub(engine: Engine) -> bool:
+    """Leave no old copy of deleted or replaced text in SQLite's files: checkpoint
+    the write-ahead log into the database and truncate it, then rebuild the file
+    (VACUUM) so no free page keeps old bytes. Best effort: returns False (and changes
+    nothing) when another process is using the journal, or for PostgreSQL, whose
+    storage befriend doesn't manage."""
+    if engine.url.get_backend_name() != "sqlite":
+        return False
+    import sqlite3
+
+    try:
+        with engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            if raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
+                return False
+            raw.execute("VACUUM")
+            return not raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except (sqlite3.Error, DBAPIError, OSError):
+        return False

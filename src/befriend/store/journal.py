@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from befriend.store.codec import ENTRY_TEXT, PlainCodec, TextCodec, context_for
 from befriend.store.db import migrate, open_engine, transaction
+from befriend.store.db import scrub as scrub_files
 from befriend.store.errors import AmbiguousIdError, EntryNotFoundError, StoreError
 from befriend.store.models import Entry, EntryAnalysis, Setting, new_id, utcnow
 from befriend.store.records import (
@@ -238,14 +239,18 @@ class Journal:
         with self.transaction() as s:
             return int(s.scalar(select(func.count()).select_from(Entry)) or 0)
 
-    def delete(self, entry_id: str) -> str:
-        """Delete an entry and its analyses; returns the full id."""
+    def delete(self, entry_id: str, *, scrub: bool = True) -> str:
+        """Delete an entry and its analyses; returns the full id. With ``scrub`` (and
+        SQLite), the old bytes are then cleared from the log and free pages too, when
+        no other process is using the journal (see :func:`befriend.store.db.scrub`)."""
         full = self.resolve_id(entry_id)
         with self.transaction(write=True) as s:
             if s.get(Entry, full) is None:  # deleted by someone else meanwhile
                 raise EntryNotFoundError(entry_id)
             s.execute(delete(EntryAnalysis).where(EntryAnalysis.entry_id == full))
             s.execute(delete(Entry).where(Entry.id == full))
+        if scrub:
+            scrub_files(self.engine)
         return full
 
     # -- analyses ------------------------------------------------------------------

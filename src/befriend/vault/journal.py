@@ -189,47 +189,39 @@ def _values(s: Session, model: Any, column: str) -> Iterator[tuple[str, bytes]]:
 def compact(journal: Journal) -> bool:
     """Rewrite the database so no old copy of a re-sealed value stays in it.
 
-    SQLite: checkpoint the write-ahead log into the file, VACUUM (which rebuilds
-    the file from the live rows only), checkpoint again and truncate the log to
-    zero bytes. PostgreSQL: VACUUM FULL on the tables that hold text. Returns False
-    when it couldn't finish (another program holding the database open, or no
-    permission); the re-sealing itself is already committed either way.
+    SQLite: :func:`befriend.store.db.scrub` (checkpoint the write-ahead log and
+    truncate it, VACUUM, which rebuilds the file from the live rows only, and
+    truncate the log again). PostgreSQL: VACUUM FULL on the tables that hold text.
+    Returns False when it couldn't finish (another program using the database, or
+    no permission); the re-sealing itself is already committed either way.
     """
-    import sqlite3
-
     engine = journal.engine
-    backend = engine.url.get_backend_name()
-    failures: tuple[type[Exception], ...] = (sqlite3.Error,)
-    if backend == "postgresql":
-        import psycopg
+    if engine.url.get_backend_name() == "sqlite":
+        from befriend.store.db import scrub
 
-        failures += (psycopg.Error,)
+        return scrub(engine)
+    if engine.url.get_backend_name() != "postgresql":
+        return False
+    import psycopg
+
     raw = engine.raw_connection()
     try:
-        cursor = raw.cursor()
+        driver: Any = raw.driver_connection
+        driver.rollback()
+        driver.autocommit = True
         try:
-            if backend == "sqlite":
-                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                cursor.execute("VACUUM")
-                busy = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-                return int(busy) == 0
-            if backend == "postgresql":
-                driver: Any = raw.driver_connection
-                driver.rollback()
-                driver.autocommit = True
+            with driver.cursor() as cursor:
+                tables = [m.__tablename__ for m, _, _ in SEALED_COLUMNS] + ["settings"]
+                # VACUUM FULL needs each table to itself; don't wait on another session.
+                cursor.execute(f"SET lock_timeout = '{COMPACT_LOCK_TIMEOUT_MS}ms'")
                 try:
-                    tables = [m.__tablename__ for m, _, _ in SEALED_COLUMNS] + ["settings"]
-                    # VACUUM FULL needs each table to itself; don't wait on another session.
-                    cursor.execute(f"SET lock_timeout = '{COMPACT_LOCK_TIMEOUT_MS}ms'")
                     cursor.execute(f"VACUUM FULL {', '.join(tables)}")
-                    cursor.execute("RESET lock_timeout")
                 finally:
-                    driver.autocommit = False
-                return True
-            return False
+                    cursor.execute("RESET lock_timeout")  # the connection goes back to the pool
         finally:
-            cursor.close()
-    except failures:
+            driver.autocommit = False
+        return True
+    except psycopg.Error:
         return False
     finally:
         raw.close()
