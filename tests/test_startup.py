@@ -16,6 +16,7 @@ HEAVY = ["numpy", "onnxruntime", "tokenizers", "torch", "dask", "sklearn", "pand
 HEAVY += ["openpyxl", "yaml"]  # questionnaire scoring (befriend scale)
 HEAVY += ["sqlalchemy", "alembic", "psycopg"]
 HEAVY += ["llama_cpp"]  # the LLM test server (dev only)
+HEAVY += ["cryptography", "argon2"]  # the vault
 
 
 def test_help_imports_nothing_heavy() -> None:

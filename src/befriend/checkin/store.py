@@ -43,6 +43,8 @@ def add_checkin(
     checkin_id = new_id()
     when = created_at or utcnow()
     with journal.transaction(write=True) as session:
+        if note is not None:
+            journal.check_codec(session)  # the vault may have changed since opening
         session.add(
             CheckIn(
                 id=checkin_id,

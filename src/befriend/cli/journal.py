@@ -40,10 +40,9 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 def open_for_cli() -> Journal:
     """The one place the CLI opens the journal (the vault's unlock plugs in here)."""
-    from befriend.settings import load_settings
-    from befriend.store import open_journal
+    from befriend.cli.vault import open_cli_journal
 
-    return open_journal(load_settings())
+    return open_cli_journal()
 
 
 def _analyzer() -> Any:

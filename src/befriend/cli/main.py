@@ -19,6 +19,7 @@ from befriend.cli import coach as _coach
 from befriend.cli import exchange as _exchange
 from befriend.cli import journal as _journal
 from befriend.cli import progress as _progress
+from befriend.cli import vault as _vault
 from befriend.cli.boundary import _State, boundary
 from befriend.cli.scale import app as scale_app
 from befriend.errors import BefriendError, InputDecodeError, InputFileError
@@ -254,6 +255,8 @@ app.command()(_checkin.checkin)
 app.command()(_progress.progress)
 # The friend exercise (docs/coach.md).
 app.command("friend")(_coach.friend)
+for _command in _vault.COMMANDS:  # befriend encrypt, passphrase, decrypt (docs/privacy.md)
+    app.command()(_command)
 
 
 def run() -> None:

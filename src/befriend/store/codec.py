@@ -23,6 +23,9 @@ class TextCodec(Protocol):
     ``sealed`` is True when the bytes are encrypted (the vault is on).
     ``context`` names where the blob lives (see :func:`context_for`); a sealing
     codec binds the blob to it, so a blob copied to another row won't open.
+    A codec may also have ``key_record``: the vault key record it seals under
+    (None: plain); :meth:`Journal.check_codec` compares it with the journal's before
+    text is written (a codec without it counts as plain).
     """
 
     sealed: bool
@@ -51,6 +54,7 @@ class PlainCodec:
     """UTF-8, no encryption: the default when the vault is off."""
 
     sealed = False
+    key_record: bytes | None = None
 
     def encode(self, text: str, context: str = "") -> bytes:
         return text.encode("utf-8")

@@ -91,6 +91,19 @@ class JournalLockedError(StoreError):
         )
 
 
+class JournalChangedError(StoreError):
+    """The journal's encryption changed while this befriend had it open."""
+
+    code = "journal_changed"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Another befriend changed this journal's encryption (turned it on or off, or "
+            "changed the passphrase) while this one had it open, so nothing was saved. "
+            "Run the command again."
+        )
+
+
 class ImportFormatError(StoreError):
     code = "import_format"
 

@@ -89,6 +89,18 @@ class Journal:
         with self.transaction(write=True) as s:
             s.merge(Setting(key=key, value=value))
 
+    def check_codec(self, s: Session) -> None:
+        """Call in every write transaction that stores user text, before encoding:
+        refuses when another befriend turned encryption on or off, or changed the
+        passphrase (a new key), since this journal was opened, so no text is ever
+        stored plain in an encrypted journal or sealed under a key that is gone."""
+        row = s.get(Setting, VAULT_KEY_RECORD)
+        mine: bytes | None = getattr(self.codec, "key_record", None)
+        if (None if row is None else bytes(row.value)) != mine:
+            from befriend.store.errors import JournalChangedError
+
+            raise JournalChangedError()
+
     # -- entries ---------------------------------------------------------------------
     def add_entry(
         self,
@@ -111,6 +123,7 @@ class Journal:
         added: list[str] = []
         there: list[str] = []
         with self.transaction(write=True) as s:
+            self.check_codec(s)
             wanted = [i.id for i in items if i.id is not None]
             existing = self._existing_ids(s, wanted)
             for item in items:
