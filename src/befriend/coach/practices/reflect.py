@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from befriend.coach.practices.steps import PracticeStep
 
 QUOTE_CHARS: Final[int] = 140
+MIN_QUOTE_WORDS: Final[int] = 5
 UNREAD: Final[str] = (
     "befriend couldn't read this one closely ({why}), but it's saved with the rest."
 )
@@ -60,7 +61,9 @@ def reflect(step: PracticeStep, analysis: Analysis) -> tuple[ReflectionLine, ...
             quotes = quotes_for(analysis, rule.label)
             if quotes:
                 q = quotes[0]
-                lines.append(ReflectionLine(rule.line.format(quote=_short(q.text)), rule.label, q))
+                # A rule's span can be a few words ("You can set"); quote the sentence.
+                shown = q.sentence if len(q.text.split()) < MIN_QUOTE_WORDS else q.text
+                lines.append(ReflectionLine(rule.line.format(quote=_short(shown)), rule.label, q))
                 break
     if not lines and step.plain:
         lines.append(ReflectionLine(step.plain))

@@ -204,7 +204,7 @@ class PracticeSessions:
             check(s)
 
     def _encode(self, record: SessionRecord) -> bytes:
-        text = json.dumps(record.state, ensure_ascii=False, sort_keys=True)
+        text = json.dumps(record.state, ensure_ascii=False)
         return self.journal.codec.encode(text, context_for(PRACTICE_STATE, record.id))
 
     def _record(self, row: PracticeSession, *, decode: bool = True) -> SessionRecord:

@@ -139,8 +139,8 @@ BREAK: Final = Practice(
                 _HARSH_NOTE,
             ),
             plain=(
-                "If it's hard to picture anyone else feeling this, that's all right. Many "
-                "people are carrying something like it today, quietly, just as you are."
+                "Whatever came to mind, it's true: many people are carrying something "
+                "like this today, quietly, just as you are."
             ),
         ),
         PracticeStep(
@@ -219,8 +219,8 @@ FIERCE: Final = Practice(
                 _HARSH_NOTE,
             ),
             plain=(
-                "Maybe no line is needed here, and that's fine. If one comes to mind "
-                "later, it can be small: a 'not now', a 'no', a 'please stop'."
+                "Thank you. A line doesn't have to be dramatic to count: a 'not now' "
+                "or a 'no' is enough. If none comes to mind, that's all right too."
             ),
         ),
         PracticeStep(
@@ -241,8 +241,8 @@ FIERCE: Final = Practice(
             ),
             notes=(_HARSH_NOTE, _FEAR_NOTE),
             plain=(
-                "It can be hard to know what we need. Rest, food, help from someone, time "
-                "alone: any of those counts."
+                "Thank you. Needs like rest, help or time alone deserve to be taken "
+                "seriously, the way you'd take a friend's."
             ),
         ),
         PracticeStep(
