@@ -50,7 +50,9 @@ def test_each_answer_is_saved_at_once_through_the_codec(journal: Any) -> None:
     assert set(codec.contexts) == {f"practice_sessions.state:{record.id}"}
     with journal.transaction() as s:
         raw = bytes(s.scalars(select(PracticeSession.state)).one())
-    assert json.loads(raw.decode())["answers"]["notice"]["text"] == "It hurts that I wasn't invited."
+    assert (
+        json.loads(raw.decode())["answers"]["notice"]["text"] == "It hurts that I wasn't invited."
+    )
 
 
 def test_resume_finish_set_aside_and_list(journal: Any) -> None:

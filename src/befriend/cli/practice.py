@@ -38,7 +38,7 @@ PAUSED: Final = (
     "up here. Take good care of yourself."
 )
 RESUME_QUESTION: Final = (
-    "You have an unfinished {title} from {when} ({done} of {total} steps answered). "
+    "You didn't finish “{title}” on {when} ({done} of {total} steps answered). "
     "Pick up where you left off?"
 )
 STOP_QUESTION: Final = "Would you like to stop here for now?"
@@ -314,7 +314,7 @@ def _interactive(
             waiting = sessions.latest_unfinished(practice.kind)
             if waiting is not None:
                 question = RESUME_QUESTION.format(
-                    title=practice.title.lower(),
+                    title=practice.title,
                     when=_when(waiting),
                     done=waiting.step,
                     total=len(practice.steps),

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from befriend.coach.practices import PracticeRun, StepResult
     from befriend.safety.messages import CrisisMessage
 
+AFTER_CRISIS_CLOSING: Final = (
+    "Thank you for staying with this. Everything you wrote is saved, and you can look "
+    "at it again, or not, whenever you choose."
+)
 REMINDER: Final = (
     "Help is there whenever you need it: {contact}. `befriend resources` lists more{plan}."
 )
@@ -144,6 +148,11 @@ def show_block(console: Console, block: BlockResponse) -> None:
 def show_closing(console: Console, run: PracticeRun) -> None:
     console.print("")
     practice = run.practice
+    if run.crisis_in:
+        # No recap of the words and no "well done": just a gentle end.
+        console.print(AFTER_CRISIS_CLOSING)
+        console.print(Text(f"Saved as practice session {run.record.id[:8]}.", style="dim"))
+        return
     if practice.kind == "break":
         console.print(Text("Your break, in your own words", style="bold"))
         for result in run.results.values():
