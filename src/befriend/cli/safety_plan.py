@@ -279,7 +279,9 @@ def _interview(plan: SafetyPlan) -> SafetyPlan:
                     continue
             items: list[str] = []
             while True:
-                line = typer.prompt("  +", default="", show_default=False).strip()
+                line = typer.prompt(
+                    "  +", prompt_suffix=" ", default="", show_default=False
+                ).strip()
                 if not line:
                     break
                 try:
