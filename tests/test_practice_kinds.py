@@ -240,3 +240,28 @@ def test_every_practice_has_its_help(kind: str) -> None:
     result = invoke("practice", kind, "--help")
     assert result.exit_code == 0
     assert "--answer" in result.stdout and "--json" in result.stdout
+
+
+def test_every_json_field_of_a_session_is_documented(analyzer: Any) -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).parent.parent / "docs" / "coach.md").read_text(encoding="utf-8")
+    obj = fierce_json()
+    friend = json.loads(
+        invoke(
+            "practice", "friend", "--json",
+            "--answer", f"self={SELF}", "--answer", f"friend={FRIEND}", "--answer", "final=",
+        ).stdout
+    )  # fmt: skip
+    motivate = json.loads(
+        invoke(
+            "practice", "motivate", "--json", "--answer", "behaviour=I snack at night.",
+            "--answer", f"critic={CRITIC}", "--answer", f"coach={COACH}",
+        ).stdout
+    )  # fmt: skip
+    keys = set(obj) | {k for o in (obj, friend, motivate) for s in o["steps"] for k in s}
+    keys |= set(obj["steps"][0]["reflection"][0]) | set(motivate["steps"][2]["contrast"])
+    for key in sorted(keys):
+        assert f"`{key}`" in doc, f"{key!r} is not in docs/coach.md"
+    for kind in ("friend", "break", "fierce", "motivate"):
+        assert f"`befriend practice {kind}`" in doc or f"| `{kind}` |" in doc
