@@ -207,6 +207,11 @@ def test_scripted_resume_adds_the_remaining_answers(analyzer: Any) -> None:
             "practice resume` carries on an unfinished one.\n",
         ),
         (
+            ["practice", "resume", "fierce"],
+            "befriend: There's no unfinished “A fierce self-compassion break” to pick up. "
+            "`befriend practice fierce` starts one.\n",
+        ),
+        (
             ["practice", "resume"],
             "befriend: There's no unfinished practice to pick up. `befriend practice list` "
             "shows your sessions.\n",

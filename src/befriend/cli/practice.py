@@ -240,7 +240,7 @@ def run_practice(
         record = sessions.latest_unfinished(kind) if resume else None
         if resume and record is None:
             raise BefriendError(
-                f"There's no unfinished {practice.title.lower()} to pick up. "
+                f"There's no unfinished “{practice.title}” to pick up. "
                 f"`befriend practice {kind}` starts one."
             )
         if given is not None:
