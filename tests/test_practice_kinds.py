@@ -233,6 +233,7 @@ def test_friend_practice_enter_keeps_the_first_person_version(analyzer: Any) -> 
     assert "What you gave your friend and kept from yourself" in out
     assert "In your own voice: I'm not an idiot. I can go easy on myself tonight." in out
     assert "What you'll say to yourself: I'm not an idiot. I can go easy on myself tonight." in out
+    assert "What befriend noticed in it: self-kindness" in out
 
 
 @pytest.mark.parametrize("kind", ["friend", "break", "fierce", "motivate"])

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from befriend.coach.practices import PracticeRun, get_practice
@@ -107,3 +109,14 @@ def test_a_run_resumed_from_the_database_continues_where_it_stopped(
     assert done.status == DONE
     assert done.step == 3
     assert list(done.answers) == ["notice", "common", "kind"]
+
+
+@given(text=st.text(min_size=1, max_size=300))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_answer_round_trips_exactly(journal: Any, text: str) -> None:
+    sessions = PracticeSessions(journal)
+    record = sessions.create("break")
+    sessions.save_answer(record, "notice", text)
+    assert sessions.get(record.id).answers["notice"]["text"] == text

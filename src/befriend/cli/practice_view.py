@@ -77,6 +77,16 @@ def _items(console: Console, heading: str, items: tuple[GapItem, ...], style: st
 
 def show_result(console: Console, result: StepResult) -> None:
     """The reflection, and what the step opens up (gap, rewrite, notes, contrast)."""
+    if result.review is not None and result.analysis is not None:
+        from befriend.cli.render import highlighted
+        from befriend.labels import DISPLAY
+
+        indented(console, highlighted(result.analysis))
+        found = [DISPLAY[label] for label in result.analysis.labels if label != "crisis"]
+        if found:
+            indented(
+                console, Text.assemble(("What befriend noticed in it: ", "dim"), ", ".join(found))
+            )
     for line in result.reflection:
         indented(console, Text(line.text, style="italic"))
     if result.gap is not None:
