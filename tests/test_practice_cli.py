@@ -97,7 +97,7 @@ def test_break_interactive_asks_each_step_and_asks_again_after_an_empty_answer(
 def interrupt_after(monkeypatch: pytest.MonkeyPatch, lines: list[str]) -> list[str]:
     """The prompt gives these answers, then acts as if Ctrl-C was pressed. Add to the
     returned list to give more."""
-    import befriend.cli.practice as cli
+    import befriend.cli.practice_run as cli
 
     queue = list(lines)
 
@@ -294,6 +294,10 @@ def test_the_block_response_in_json(analyzer: Any) -> None:
     )
     assert obj["block"] == obj["steps"][2]["block"]
     assert obj["steps"][0]["block"] is None
+    # Scripted without --json, the response is shown (there is no one to ask).
+    text = invoke("practice", "break", "--answer", f"notice={BLOCK}").stdout
+    assert "About being kind to yourself" in text
+    assert "Kindness and high standards can work together." in " ".join(text.split())
 
 
 # -- a crisis -----------------------------------------------------------------------------------

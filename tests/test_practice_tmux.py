@@ -31,7 +31,15 @@ def tmux(tmp_path: Path) -> Iterator[str]:
         pytest.skip("tmux is not installed: the real-terminal test needs it")
     socket = f"befriend-test-{os.getpid()}"
     yield socket
+    path = subprocess.run(
+        ["tmux", "-L", socket, "display-message", "-p", "#{socket_path}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
     subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, check=False)
+    if path:
+        Path(path).unlink(missing_ok=True)
 
 
 def _tmux(socket: str, *args: str) -> str:

@@ -15,6 +15,7 @@ from befriend.coach.practices.engine import (
     StepInputError,
     StepResult,
     check_answer,
+    plan_answers,
 )
 from befriend.coach.practices.reflect import Contrast, ReflectionLine, contrast, reflect
 from befriend.coach.practices.steps import (
@@ -41,5 +42,6 @@ __all__ = [
     "check_answer",
     "contrast",
     "get_practice",
+    "plan_answers",
     "reflect",
 ]

@@ -13,6 +13,7 @@ resources first. The block response is offered at most once per session.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
@@ -116,6 +117,39 @@ def check_answer(step: PracticeStep, text: str, *, limit: int = MAX_TEXT_CHARS) 
     except BefriendError as exc:
         raise StepInputError(f"{step.title}: {exc.message}") from None
     return text
+
+
+def plan_answers(
+    practice: Practice, answered: Collection[str], given: Mapping[str, str]
+) -> list[tuple[PracticeStep, str]]:
+    """Answers given all at once (a script), as the steps to answer in order: the
+    given ones, with skipped optional steps between them. Every problem (a step
+    already answered, a required step skipped, an empty or over-long answer) is
+    raised before anything is saved."""
+    for key in given:
+        practice.step(key)  # UnknownStepError for a step this practice doesn't have
+    already = [k for k in given if k in answered]
+    if already:
+        raise StepInputError(
+            f"The step {already[0]!r} is already answered in this session; give answers "
+            "only for the steps still to do. Nothing was saved."
+        )
+    remaining = [s for s in practice.steps if s.key not in answered]
+    last = max((i for i, s in enumerate(remaining) if s.key in given), default=-1)
+    planned: list[tuple[PracticeStep, str]] = []
+    for step in remaining[: last + 1]:
+        if step.key in given:
+            planned.append((step, given[step.key]))
+        elif step.optional:
+            planned.append((step, ""))
+        else:
+            raise StepInputError(
+                f"The answers skip the step {step.key!r} ({step.title}); add --answer "
+                f"{step.key}=... . Nothing was saved."
+            )
+    for step, text in planned:
+        check_answer(step, text)
+    return planned
 
 
 class PracticeRun:
