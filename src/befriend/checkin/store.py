@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from befriend.checkin.items import validate_answers
 from befriend.checkin.score import PastCheckin
@@ -33,8 +33,10 @@ def add_checkin(
     *,
     note: str | None = None,
     created_at: datetime | None = None,
+    followup: dict[str, Any] | None = None,
 ) -> SavedCheckin:
-    """Check and save one check-in in one transaction."""
+    """Check and save one check-in in one transaction. ``followup`` holds answers
+    about earlier practices (see ``befriend.coach.practices.followup``)."""
     from befriend.store.codec import CHECKIN_NOTE, context_for
     from befriend.store.models import CheckIn, new_id, utcnow
 
@@ -50,6 +52,7 @@ def add_checkin(
                 id=checkin_id,
                 created_at=when,
                 answers=clean,
+                followup=followup,
                 note=None
                 if not note
                 else journal.codec.encode(note, context_for(CHECKIN_NOTE, checkin_id)),

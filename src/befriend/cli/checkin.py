@@ -18,6 +18,7 @@ from befriend.errors import BefriendError
 if TYPE_CHECKING:
     from befriend.checkin import CheckinItem, Reflection
     from befriend.checkin.store import SavedCheckin
+    from befriend.coach.practices.followup import PendingAction
     from befriend.safety import CrisisMessage, SafetyResult
 
 INTRO: Final = (
@@ -55,7 +56,9 @@ def _ask(item: CheckinItem, number: int, total: int) -> int | None:
         typer.echo("      Type a number from 1 to 5, or press Enter to skip this one.")
 
 
-def _interview(items: tuple[CheckinItem, ...]) -> tuple[dict[str, int], str | None]:
+def _interview(
+    items: tuple[CheckinItem, ...], pending: list[PendingAction]
+) -> tuple[dict[str, int], str | None, list[tuple[str, str | None]]]:
     typer.echo(INTRO)
     try:
         answers: dict[str, int] = {}
@@ -63,6 +66,7 @@ def _interview(items: tuple[CheckinItem, ...]) -> tuple[dict[str, int], str | No
             value = _ask(item, number, len(items))
             if value is not None:
                 answers[item.id] = value
+        asked = _ask_followup(pending)
         typer.echo("")
         note = typer.prompt(
             "Anything you'd like to add, in a few words? (Enter to skip)",
@@ -71,7 +75,7 @@ def _interview(items: tuple[CheckinItem, ...]) -> tuple[dict[str, int], str | No
         )
     except (typer.Abort, click.exceptions.Abort, EOFError):
         raise CheckinStopped() from None
-    return answers, note.strip() or None
+    return answers, note.strip() or None, asked
 
 
 def _screen_note(note: str) -> SafetyResult:
@@ -168,7 +172,53 @@ def _print_items(as_json: bool) -> None:
         typer.echo(f"{item.id}: {item.wording} (1 = {item.low}, 5 = {item.high})")
 
 
-def _save(answers: dict[str, int], note: str | None) -> tuple[SavedCheckin, Reflection]:
+def _pending_actions() -> list[PendingAction]:
+    """Steps chosen in fierce breaks that no check-in has asked about, with their words."""
+    from befriend.cli.journal import open_for_cli
+    from befriend.coach.practices.followup import pending_actions, with_text
+    from befriend.progress.load import NoTextCodec
+    from befriend.settings import load_settings
+    from befriend.store import open_journal
+
+    with open_journal(load_settings(), codec=NoTextCodec()) as journal:
+        pending = pending_actions(journal)
+    if not pending:
+        return []
+    with open_for_cli() as journal:
+        return with_text(journal, pending)
+
+
+def _ask_followup(pending: list[PendingAction]) -> list[tuple[str, str | None]]:
+    from befriend.coach.practices.followup import FollowupAnswerError, parse_answer
+
+    asked: list[tuple[str, str | None]] = []
+    for item in pending:
+        typer.echo("")
+        typer.echo(
+            f"In a fierce self-compassion break you chose one step: “{item.text}”. "
+            "Did you get to it?"
+        )
+        while True:
+            raw = typer.prompt(
+                "      yes / partly / not yet (Enter to skip)", default="", show_default=False
+            )
+            try:
+                answer = parse_answer(raw)
+            except FollowupAnswerError:
+                typer.echo("      Type yes, partly or not yet, or press Enter to skip.")
+                continue
+            break
+        asked.append((item.session_id, answer))
+        if answer is not None:
+            from befriend.coach.practices.followup import RESPONSES
+
+            typer.echo(f"      {RESPONSES[answer]}")
+    return asked
+
+
+def _save(
+    answers: dict[str, int], note: str | None, followup: dict[str, Any] | None = None
+) -> tuple[SavedCheckin, Reflection]:
     from datetime import timedelta
 
     from befriend.checkin import reflect
@@ -184,7 +234,7 @@ def _save(answers: dict[str, int], note: str | None) -> tuple[SavedCheckin, Refl
     with journal:
         now = utcnow()
         history = checkins_since(journal, now - timedelta(days=28))
-        saved = add_checkin(journal, answers, note=note, created_at=now)
+        saved = add_checkin(journal, answers, note=note, created_at=now, followup=followup)
     return saved, reflect(saved.answers, history, now)
 
 
@@ -208,6 +258,15 @@ def checkin(
     items: Annotated[
         bool, typer.Option("--items", help="List the check-in items and their ids, then stop.")
     ] = False,
+    action_taken: Annotated[
+        str | None,
+        typer.Option(
+            "--action-taken",
+            metavar="yes|partly|no",
+            help="Without questions: whether you took the step you chose in your last fierce "
+            "self-compassion break.",
+        ),
+    ] = None,
 ) -> None:
     """A one-minute check-in: a few 1-5 questions, set beside your own recent days.
 
@@ -219,15 +278,26 @@ def checkin(
     if items:
         _print_items(as_json)
         return
+    from befriend.coach.practices.followup import followup_record, parse_answer
+
+    taken = parse_answer(action_taken) if action_taken is not None else None
+    pending = _pending_actions()
+    if action_taken is not None and not pending:
+        raise BefriendError(
+            "--action-taken: there's no step from a fierce self-compassion break waiting "
+            "for an answer, so nothing was saved."
+        )
+    asked: list[tuple[str, str | None]] = []
     if answers is not None:
         given = parse_answers(answers)
+        asked = [(item.session_id, taken) for item in pending]
     elif as_json:
         raise BefriendError(
             "--json needs the answers on the command line: add --answers ITEM=N,... "
             "(befriend checkin --items lists the ids)."
         )
     else:
-        given, typed_note = _interview(load_items())
+        given, typed_note, asked = _interview(load_items(), pending)
         if not given:
             typer.echo("No answers given, so nothing was saved. That's okay; come back any time.")
             return
@@ -239,7 +309,8 @@ def checkin(
         from befriend.cli.render import crisis_view
 
         console.print(crisis_view(crisis))
-    saved, reflection = _save(given, note)
+    saved, reflection = _save(given, note, followup_record(asked))
+    actions = {item.session_id: item.text for item in pending}
     if as_json:
         typer.echo(
             json.dumps(
@@ -251,6 +322,11 @@ def checkin(
                     "crisis": crisis is not None,
                     "crisis_message": None if crisis is None else crisis.to_dict(),
                     "reflection": reflection.to_dict(),
+                    "followup": [
+                        {"session": sid, "action": actions.get(sid), "answer": answer}
+                        for sid, answer in asked
+                    ]
+                    or None,
                 },
                 ensure_ascii=False,
             )

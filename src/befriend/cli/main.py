@@ -18,9 +18,11 @@ from befriend.cli import checkin as _checkin
 from befriend.cli import coach as _coach
 from befriend.cli import exchange as _exchange
 from befriend.cli import journal as _journal
+from befriend.cli import practice as _practice
 from befriend.cli import progress as _progress
 from befriend.cli import vault as _vault
 from befriend.cli.boundary import _State, boundary
+from befriend.cli.safety_plan import safety_plan_app
 from befriend.cli.scale import app as scale_app
 from befriend.errors import BefriendError, InputDecodeError, InputFileError
 
@@ -257,6 +259,9 @@ app.command()(_progress.progress)
 app.command("friend")(_coach.friend)
 for _command in _vault.COMMANDS:  # befriend encrypt, passphrase, decrypt (docs/privacy.md)
     app.command()(_command)
+# Guided practices and the safety plan (docs/coach.md, docs/safety.md).
+app.add_typer(_practice.practice_app)
+app.add_typer(safety_plan_app)
 
 
 def run() -> None:

@@ -13,6 +13,7 @@ from befriend.labels import BALANCE_READINGS, CRITIC_LABELS, DISPLAY, KIND_LABEL
 
 if TYPE_CHECKING:
     from befriend.analysis import Analysis
+    from befriend.cli.safety_plan import PlanLookup
     from befriend.safety.messages import CrisisMessage
 
 CRITIC_STYLE = "bold #d7875f underline"
@@ -87,7 +88,11 @@ def analysis_view(analysis: Analysis, *, show_version: bool = True) -> Group:
     return Group(*parts)
 
 
-def crisis_view(message: CrisisMessage) -> Panel:
+def crisis_view(message: CrisisMessage, plan: PlanLookup | None = None) -> Panel:
+    """The crisis resources, with the person's own safety plan when they have one
+    (looked up when ``plan`` isn't given; a lookup never fails)."""
+    from befriend.cli.safety_plan import lookup_plan, plan_view
+
     body = Text()
     for line in message.body:
         body.append(line + "\n")
@@ -108,6 +113,10 @@ def crisis_view(message: CrisisMessage) -> Panel:
             body.append(f"  ({service.hours})", style="dim")
         body.append("\n")
     body.append("\n")
+    shown = plan_view(plan if plan is not None else lookup_plan())
+    if shown is not None:
+        body.append_text(shown)
+        body.append("\n\n")
     body.append(message.disclaimer, style="italic")
     return Panel(body, title=message.heading, title_align="left", border_style="bold #d7af5f")
 

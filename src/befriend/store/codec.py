@@ -43,6 +43,7 @@ def context_for(column: str, row_id: str) -> str:
 ENTRY_TEXT: Final[str] = "entries.text"
 PRACTICE_STATE: Final[str] = "practice_sessions.state"
 CHECKIN_NOTE: Final[str] = "checkins.note"
+SAFETY_PLAN: Final[str] = "safety_plans.plan"
 
 
 def is_sealed(blob: bytes) -> bool:

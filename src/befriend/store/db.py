@@ -41,7 +41,7 @@ BUSY_TIMEOUT_SECONDS: float = 10.0
 # The Alembic revision this code expects (tests check it is the scripts' head).
 # Below this much free space, an I/O error from SQLite is taken to mean "disk full".
 NEARLY_FULL_BYTES: Final[int] = 1 << 20
-SCHEMA_REVISION: Final[str] = "0002_analysis_version_index"
+SCHEMA_REVISION: Final[str] = "0003_safety_plan"
 MIGRATIONS_DIR: Final[Path] = Path(__file__).parent / "migrations"
 _WRITE = "befriend_write"
 

@@ -148,6 +148,17 @@ class CheckIn(Base):
     followup: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
+class SafetyPlanRecord(Base):
+    """The person's safety plan (issue 4): ``plan`` is the codec's bytes of its JSON
+    (``befriend.safety.plan``). One row per journal."""
+
+    __tablename__ = "safety_plans"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    plan: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 class Setting(Base):
     """Small per-journal records (e.g. the vault's key record, ``vault.key_record``)."""
 

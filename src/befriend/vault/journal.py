@@ -17,13 +17,14 @@ from befriend.store.codec import (
     CHECKIN_NOTE,
     ENTRY_TEXT,
     PRACTICE_STATE,
+    SAFETY_PLAN,
     PlainCodec,
     TextCodec,
     context_for,
 )
 from befriend.store.errors import JournalLockedError
 from befriend.store.journal import VAULT_KEY_RECORD
-from befriend.store.models import CheckIn, Entry, PracticeSession, Setting
+from befriend.store.models import CheckIn, Entry, PracticeSession, SafetyPlanRecord, Setting
 from befriend.vault.codec import SealingCodec
 from befriend.vault.errors import VaultStateError
 from befriend.vault.kdf import DEFAULT_KDF, KdfParams
@@ -41,6 +42,7 @@ SEALED_COLUMNS: Final[tuple[tuple[Any, str, str], ...]] = (
     (Entry, "text", ENTRY_TEXT),
     (PracticeSession, "state", PRACTICE_STATE),
     (CheckIn, "note", CHECKIN_NOTE),
+    (SafetyPlanRecord, "plan", SAFETY_PLAN),
 )
 _CHUNK: Final = 500
 # How long PostgreSQL's VACUUM FULL may wait for another session's lock before
