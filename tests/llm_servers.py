@@ -29,6 +29,30 @@ def closed_port() -> int:
         return int(s.getsockname()[1])
 
 
+def read_request(conn: socket.socket) -> None:
+    """Read one whole HTTP request (headers, then Content-Length bytes of body).
+
+    Replying before the request is fully read, then closing, makes the kernel reset
+    the connection, and the client may see that reset instead of the reply."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        if not chunk:
+            return
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value.strip() or 0)
+    while len(body) < length:
+        chunk = conn.recv(65536)
+        if not chunk:
+            return
+        body += chunk
+
+
 @contextmanager
 def silent_server() -> Iterator[int]:
     """Accepts connections and never says a word until the test is over."""
@@ -77,7 +101,7 @@ def raw_server(reply: bytes) -> Iterator[int]:
             with conn:
                 conn.settimeout(2)
                 try:
-                    conn.recv(65536)
+                    read_request(conn)
                     conn.sendall(reply)
                 except OSError:
                     pass
@@ -110,7 +134,7 @@ def trickle_server(head: bytes, body: bytes, pause: float) -> Iterator[int]:
                 continue
             with conn:
                 try:
-                    conn.recv(65536)
+                    read_request(conn)
                     conn.sendall(head)
                     for byte in body:
                         if stop.wait(pause):
