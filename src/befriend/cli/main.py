@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import click
 import typer
 
+from befriend.cli.corpus import app as corpus_app
 from befriend.errors import BefriendError, InputDecodeError, InputFileError
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     no_args_is_help=False,
 )
+app.add_typer(corpus_app)
 
 
 class _State:
