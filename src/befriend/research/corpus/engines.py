@@ -102,12 +102,20 @@ class DaskEngine:
     A few chunks per worker are in flight at once, so memory stays flat.
     """
 
-    def __init__(self, scheduler: str = "local", workers: int = 2, *, in_flight: int = 2) -> None:
+    def __init__(
+        self,
+        scheduler: str = "local",
+        workers: int = 2,
+        *,
+        in_flight: int = 2,
+        connect_timeout: str = "20s",
+    ) -> None:
         if workers < 1:
             raise CorpusError("--workers must be 1 or more.")
         self.scheduler = scheduler
         self.workers = workers
         self.in_flight = in_flight
+        self.connect_timeout = connect_timeout
         self._client: Any = None
         self._cluster: Any = None
 
@@ -134,13 +142,16 @@ class DaskEngine:
                 n_workers=self.workers,
                 threads_per_worker=1,
                 processes=True,
+                host="127.0.0.1",  # loopback only: nothing is reachable from outside
                 dashboard_address=None,
+                # no dashboard; its HTTP server on a free loopback port, not 8787
+                scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
                 silence_logs=logging.ERROR,
             )
             self._client = dist.Client(self._cluster)
         else:
             try:
-                self._client = dist.Client(self.scheduler, timeout="20s")
+                self._client = dist.Client(self.scheduler, timeout=self.connect_timeout)
             except (OSError, TimeoutError) as exc:
                 raise CorpusError(
                     f"befriend couldn't reach a Dask scheduler at {self.scheduler} ({exc}). "
