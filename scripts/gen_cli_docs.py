@@ -26,15 +26,26 @@ def help_text(args: list[str]) -> str:
 
 
 def commands() -> list[str]:
+    """Every command, as its words after `befriend`; a group's commands follow it."""
     from befriend.cli.main import app
 
-    return [c.name or c.callback.__name__ for c in app.registered_commands if c.callback]
+    names = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback]
+    for group in app.registered_groups:
+        sub = group.typer_instance
+        if sub is None:
+            continue
+        name = group.name or sub.info.name
+        names.append(name)
+        names += [
+            f"{name} {c.name or c.callback.__name__}" for c in sub.registered_commands if c.callback
+        ]
+    return names
 
 
 def render() -> str:
     parts = [HEADER, "## befriend\n", "```", help_text([]).rstrip(), "```\n"]
     for name in commands():
-        parts += [f"## befriend {name}\n", "```", help_text([name]).rstrip(), "```\n"]
+        parts += [f"## befriend {name}\n", "```", help_text(name.split()).rstrip(), "```\n"]
     return "\n".join(parts)
 
 

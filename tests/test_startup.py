@@ -13,6 +13,7 @@ import pytest
 
 SRC = str(Path(__file__).parent.parent / "src")
 HEAVY = ["numpy", "onnxruntime", "tokenizers", "torch", "dask", "sklearn", "pandas", "matplotlib"]
+HEAVY += ["pyarrow", "distributed"]  # the corpus toolkit
 
 
 def test_help_imports_nothing_heavy() -> None:
