@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import distributed
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -27,8 +29,6 @@ from befriend.research.corpus.engines import analyze_on_worker
 from befriend.research.corpus.reader import Chunk
 from befriend.research.corpus.work import Layout
 from corpus_helpers import corpus_rows, write_inputs
-
-distributed = pytest.importorskip("distributed")
 
 LABEL_COLS = [
     "row",
@@ -108,6 +108,9 @@ def test_one_worker_on_a_local_cluster_matches_too(
     out = tmp_path / "dask1.parquet"
     with DaskEngine("local", workers=1) as engine:
         summary = analyze_corpus(job(src, out), engine=engine)
+        # A lone local worker gets all the cores for its model.
+        threads = engine._connect().run(lambda: os.environ.get("BEFRIEND_THREADS"))
+        assert list(threads.values()) == [str(os.cpu_count() or 1)]
     assert label_bytes(out) == label_bytes(local_runs[0])
     assert out.read_bytes() == local_runs[0].read_bytes()
     assert len(summary.workers) == 1

@@ -98,7 +98,9 @@ class DaskEngine:
     """Sends each chunk to a Dask distributed cluster as one task.
 
     ``scheduler`` is a scheduler address (``tcp://host:8786``) or ``"local"`` for a
-    LocalCluster of ``workers`` processes with one thread each on this machine.
+    LocalCluster of ``workers`` processes with one thread each on this machine, on
+    loopback only; each worker's model gets the machine's cores divided by ``workers``
+    (BEFRIEND_THREADS, when set, wins).
     A few chunks per worker are in flight at once, so memory stays flat.
     """
 
@@ -138,7 +140,12 @@ class DaskEngine:
             ) from None
         dist: Any = distributed  # untyped
         if self.scheduler == "local":
+            env = {}
+            if not os.environ.get("BEFRIEND_THREADS", "").strip():
+                # The workers share this machine's cores: each gets its part for the model.
+                env["BEFRIEND_THREADS"] = str(max(1, (os.cpu_count() or 1) // self.workers))
             self._cluster = dist.LocalCluster(
+                env=env,
                 n_workers=self.workers,
                 threads_per_worker=1,
                 processes=True,
