@@ -27,7 +27,7 @@ from befriend.research.corpus import (
 )
 from befriend.research.corpus.engines import analyze_on_worker
 from befriend.research.corpus.reader import Chunk
-from befriend.research.corpus.work import Layout
+from befriend.research.corpus.work import Layout, software_versions
 from corpus_helpers import corpus_rows, write_inputs
 
 LABEL_COLS = [
@@ -147,12 +147,17 @@ def test_cli_runs_on_a_scheduler_address(
     assert out.read_bytes() == local_runs[0].read_bytes()
 
 
-def test_a_worker_with_another_analyzer_version_refuses(cluster: Any) -> None:
-    layout = Layout("jsonl", (), {}, "befriend-analyzer/0 not this one", "0.0.0")
+def test_a_worker_with_another_analyzer_version_refuses(cluster: Any, analyzer: Any) -> None:
+    analyzer_version = analyzer.version
+    layout = Layout("jsonl", (), {}, "befriend-analyzer/0 not this one", software_versions())
     chunk = Chunk(0, 0, ["I am fine."], [None], {})
     with distributed.Client(cluster.scheduler_address) as client:
         future = client.submit(analyze_on_worker, chunk, layout, pure=False)
-        with pytest.raises(WorkerVersionError, match="Install the same befriend version"):
+        with pytest.raises(WorkerVersionError, match="Install the same versions on every worker"):
+            future.result()
+        other = Layout("jsonl", (), {}, analyzer_version, "befriend 0.0.1 onnxruntime 1.0")
+        future = client.submit(analyze_on_worker, chunk, other, pure=False)
+        with pytest.raises(WorkerVersionError, match=r"with befriend 0\.0\.1 onnxruntime 1\.0"):
             future.result()
 
 

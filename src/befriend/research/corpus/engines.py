@@ -168,6 +168,8 @@ class DaskEngine:
         return self._client
 
     def close(self) -> None:
+        # Workers that lose their scheduler mid-shutdown log harmless connection errors.
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
         if self._client is not None:
             self._client.close()
             self._client = None

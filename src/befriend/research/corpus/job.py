@@ -36,6 +36,7 @@ from befriend.research.corpus.work import (
     Layout,
     PartResult,
     csv_header,
+    software_versions,
     tabular_schema,
 )
 
@@ -120,9 +121,7 @@ def analyze_corpus(
             "rename it in the input to carry it through."
         )
     engine = engine or LocalEngine()
-    from befriend import __version__
-
-    layout = Layout(out_fmt, reader.id_cols, reader.id_types, engine.version(), __version__)
+    layout = Layout(out_fmt, reader.id_cols, reader.id_types, engine.version(), software_versions())
     manifest = {
         "format": PARTIAL_FORMAT,
         "input": str(job.input.resolve()),
@@ -134,7 +133,7 @@ def analyze_corpus(
         "batch_size": BATCH_SIZE,
         "output_format": out_fmt,
         "version": layout.version,
-        "befriend": __version__,
+        "software": layout.befriend_version,
     }
     folder = partial_dir(job.output)
     done = _open_partial(folder, manifest, discard_other=job.force)

@@ -68,7 +68,20 @@ class Layout:
     id_cols: tuple[str, ...]
     id_types: dict[str, pa.DataType]
     version: str
-    befriend_version: str
+    befriend_version: str  # "befriend X onnxruntime Y": what else the numbers depend on
+
+
+def software_versions() -> str:
+    """befriend's and ONNX Runtime's versions, which a worker must share with the client."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from befriend import __version__
+
+    try:
+        runtime = version("onnxruntime")
+    except PackageNotFoundError:
+        runtime = "missing"
+    return f"befriend {__version__} onnxruntime {runtime}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,11 +155,11 @@ def tabular_schema(layout: Layout) -> pa.Schema:
 def analyze_chunk(chunk: Chunk, layout: Layout, analyzer: Analyzer) -> PartResult:
     """Analyse one chunk and render it in the run's output format."""
     version = analyzer.version
-    if version != layout.version:
+    if version != layout.version or software_versions() != layout.befriend_version:
         raise WorkerVersionError(
-            f"A worker runs analyzer {version}, but this run uses {layout.version}. "
-            f"Install the same befriend version ({layout.befriend_version}) on every worker "
-            "and run the command again."
+            f"A worker runs analyzer {version} with {software_versions()}, but this run uses "
+            f"{layout.version} with {layout.befriend_version}. Install the same versions on "
+            "every worker and run the command again."
         )
     texts = [t if t is not None else "" for t in chunk.texts]
     outcomes: list[Analysis | BefriendError | tuple[str, str]] = []
