@@ -235,8 +235,14 @@ def test_resumes_without_redoing_finished_chunks(
         "part-000001.json",
         "part-000001.parquet",
     ]
+    # The input may move (same bytes): the run still resumes.
+    moved = tmp_path / "moved.jsonl"
+    moved.write_bytes(inputs["jsonl"].read_bytes())
     second = RecordingEngine(analyzer)
-    summary = analyze_corpus(job, engine=second)
+    summary = analyze_corpus(
+        CorpusJob(moved, out, text_col="body", id_cols=("id", "group"), chunk_size=64),
+        engine=second,
+    )
     assert second.seen == [2]
     assert summary.resumed_chunks == 2 and summary.chunks == 3
     assert summary.stats.rows == pq.read_metadata(reference).num_rows

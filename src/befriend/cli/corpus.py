@@ -116,13 +116,24 @@ def analyze(
         force=force,
     )
     show = not quiet and sys.stderr.isatty()
-    if engine is EngineName.dask:
-        with DaskEngine(scheduler, workers) as dask:
-            summary = _run(job, dask, show)
-    else:
-        from befriend.settings import load_settings
+    try:
+        if engine is EngineName.dask:
+            with DaskEngine(scheduler, workers) as dask:
+                summary = _run(job, dask, show)
+        else:
+            from befriend.settings import load_settings
 
-        summary = _run(job, LocalEngine(_local_analyzer(load_settings().threads)), show)
+            summary = _run(job, LocalEngine(_local_analyzer(load_settings().threads)), show)
+    except KeyboardInterrupt:
+        from befriend.research.corpus import partial_dir
+
+        if partial_dir(output).is_dir():
+            typer.echo(
+                f"Stopped. The finished chunks are kept in {partial_dir(output)}; run the "
+                "same command again to carry on from there.",
+                err=True,
+            )
+        raise
     _print_summary(summary)
 
 

@@ -217,10 +217,11 @@ def _open_partial(folder: Path, manifest: dict[str, Any], *, discard_other: bool
             found = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             found = None
-        if found != manifest and discard_other:
+        same = _comparable(found) == _comparable(manifest)
+        if not same and discard_other:
             shutil.rmtree(folder)
             return _open_partial(folder, manifest, discard_other=False)
-        if found != manifest:
+        if not same:
             raise ResumeMismatchError(_mismatch(folder, found, manifest))
         for stale in folder.glob(".tmp-*"):
             stale.unlink()
@@ -241,6 +242,13 @@ def _open_partial(folder: Path, manifest: dict[str, Any], *, discard_other: bool
     return set()
 
 
+def _comparable(manifest: Any) -> Any:
+    """A manifest less the input's path: a moved or renamed input may still resume."""
+    if not isinstance(manifest, dict):
+        return manifest
+    return {k: v for k, v in manifest.items() if k != "input"}
+
+
 def _mismatch(folder: Path, found: Any, wanted: dict[str, Any]) -> str:
     start = f"{folder} holds an unfinished run that can't be resumed: "
     end = (
@@ -257,7 +265,7 @@ def _mismatch(folder: Path, found: Any, wanted: dict[str, Any]) -> str:
             + f"it was made by analyzer {found.get('version')}, and this is {wanted['version']}."
             + end
         )
-    differ = [k for k in sorted(wanted) if found.get(k) != wanted[k]]
+    differ = [k for k in sorted(wanted) if k != "input" and found.get(k) != wanted[k]]
     what = ", ".join(f"{k} was {found.get(k)!r}, now {wanted[k]!r}" for k in differ)
     return start + f"it was started with other settings ({what})." + end
 
