@@ -133,7 +133,7 @@ def analyze_corpus(
         "batch_size": BATCH_SIZE,
         "output_format": out_fmt,
         "version": layout.version,
-        "software": layout.befriend_version,
+        "software": layout.software,
     }
     folder = partial_dir(job.output)
     done = _open_partial(folder, manifest, discard_other=job.force)

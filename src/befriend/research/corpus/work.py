@@ -68,7 +68,7 @@ class Layout:
     id_cols: tuple[str, ...]
     id_types: dict[str, pa.DataType]
     version: str
-    befriend_version: str  # "befriend X onnxruntime Y": what else the numbers depend on
+    software: str  # "befriend X onnxruntime Y": what else the numbers depend on
 
 
 def software_versions() -> str:
@@ -155,10 +155,10 @@ def tabular_schema(layout: Layout) -> pa.Schema:
 def analyze_chunk(chunk: Chunk, layout: Layout, analyzer: Analyzer) -> PartResult:
     """Analyse one chunk and render it in the run's output format."""
     version = analyzer.version
-    if version != layout.version or software_versions() != layout.befriend_version:
+    if version != layout.version or software_versions() != layout.software:
         raise WorkerVersionError(
             f"A worker runs analyzer {version} with {software_versions()}, but this run uses "
-            f"{layout.version} with {layout.befriend_version}. Install the same versions on "
+            f"{layout.version} with {layout.software}. Install the same versions on "
             "every worker and run the command again."
         )
     texts = [t if t is not None else "" for t in chunk.texts]
