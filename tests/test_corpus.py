@@ -361,3 +361,23 @@ def test_cli_analyze_summary_and_errors(inputs: dict[str, Path], tmp_path: Path)
 
 def test_special_rows_are_where_the_helper_put_them(rows: list[dict[str, str]]) -> None:
     assert [r["id"] for r in rows if r["id"].startswith("x-")] == [s[0] for s in SPECIAL]
+
+
+def test_csv_texts_with_line_breaks_survive_block_boundaries(tmp_path: Path) -> None:
+    import pyarrow.csv as pacsv
+
+    from befriend.research.corpus.reader import CorpusReader
+
+    texts = [
+        f"Entry {i}.\nI wrote, then stopped.\n" + "More words here. " * (i % 90)
+        for i in range(4000)
+    ]
+    src = tmp_path / "diary.csv"
+    pacsv.write_csv(pa.table({"id": [str(i) for i in range(4000)], "text": texts}), src)
+    assert src.stat().st_size > 3 * 2**20  # several of pyarrow's 1 MB blocks
+    reader = CorpusReader(src, "csv", "text", None, 1024)
+    chunks = list(reader.chunks())
+    assert [len(c) for c in chunks] == [1024, 1024, 1024, 928]
+    assert [t for c in chunks for t in c.texts] == texts
+    assert [i for c in chunks for i in c.ids["id"]] == [str(i) for i in range(4000)]
+    assert reader.fraction(4000) == 1.0

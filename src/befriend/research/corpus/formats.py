@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from befriend.research.corpus.errors import CorpusError
 
@@ -35,3 +35,10 @@ def format_of(path: Path, given: str | None = None, *, role: str = "input") -> F
         f"befriend can't tell the {role} format of {path.name} from its extension; "
         f"name it .csv, .parquet or .jsonl, or say which with {option}."
     )
+
+
+def csv_parse_options() -> Any:
+    """pyarrow's CSV parsing as befriend needs it: quoted values may hold line breaks."""
+    import pyarrow.csv as pacsv
+
+    return pacsv.ParseOptions(newlines_in_values=True)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from befriend.errors import InputFileError
 from befriend.research.corpus.errors import CorpusError
-from befriend.research.corpus.formats import Format
+from befriend.research.corpus.formats import Format, csv_parse_options
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -139,7 +139,7 @@ class CorpusReader:
         import pyarrow.csv as pacsv
 
         try:
-            reader = pacsv.open_csv(self.path)
+            reader = pacsv.open_csv(self.path, parse_options=csv_parse_options())
         except (pa.ArrowException, OSError) as exc:
             raise CorpusError(
                 f"{self.path.name} couldn't be read as CSV ({_first_line(exc)}). Check that "
@@ -223,6 +223,7 @@ class CorpusReader:
         try:
             reader = pacsv.open_csv(
                 io.BufferedReader(counter, buffer_size=1 << 20),
+                parse_options=csv_parse_options(),
                 convert_options=pacsv.ConvertOptions(
                     include_columns=columns, column_types=types, strings_can_be_null=False
                 ),

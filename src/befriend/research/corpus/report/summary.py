@@ -11,7 +11,7 @@ from typing import Any, Final
 from befriend.errors import InputFileError
 from befriend.labels import BALANCES, LABELS
 from befriend.research.corpus.errors import CorpusError
-from befriend.research.corpus.formats import Format
+from befriend.research.corpus.formats import Format, csv_parse_options
 
 MAX_GROUPS: Final[int] = 30
 EXAMPLE_CHARS: Final[int] = 400
@@ -140,7 +140,7 @@ def _tabular_records(
         import pyarrow.csv as pacsv
 
         try:
-            names = pacsv.open_csv(path).schema.names
+            names = pacsv.open_csv(path, parse_options=csv_parse_options()).schema.names
         except (pa.ArrowException, OSError) as exc:
             raise _not_ours(path, f"it couldn't be read as CSV: {exc}") from None
         columns = _columns(path, names, needed, optional, group_col)
@@ -150,6 +150,7 @@ def _tabular_records(
             types[group_col] = pa.string()
         reader = pacsv.open_csv(
             path,
+            parse_options=csv_parse_options(),
             convert_options=pacsv.ConvertOptions(
                 include_columns=columns,
                 column_types=types,
