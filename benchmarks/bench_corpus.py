@@ -11,9 +11,11 @@ Measures:
   short texts (sentences of the labelled corpus, varied), sampled every half second,
   to show that memory is flat in corpus size.
 
-Writes the table between the bench markers in docs/research.md (``--write``).
-Run: ``.venv/bin/python benchmarks/bench_corpus.py --write`` (takes about half an hour
-on 2 cores; ``--big 0`` skips the 200,000-row run).
+Results are kept in benchmarks/out/corpus.json, so the parts can be run separately
+(``--only speed``, ``--only memory --rows 20000 200000``); ``--write`` puts the table
+of all kept results between the bench markers in docs/research.md.
+Run: ``.venv/bin/python benchmarks/bench_corpus.py --write`` (the 200,000-row run is
+the long part: about 15 minutes on an idle 2-core machine).
 """
 
 from __future__ import annotations
@@ -22,12 +24,14 @@ import argparse
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -76,8 +80,11 @@ def wall(cmd: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def peak_rss_mb(cmd: list[str]) -> tuple[float, list[float], float]:
-    """Peak RSS (MB) of a child process, its RSS every ~10% of the run, and wall seconds."""
+def peak_rss_mb(cmd: list[str], limit: float | None = None) -> tuple[float, list[float], float]:
+    """Peak RSS (MB) of a child process, its RSS every ~10% of the run, and wall seconds.
+
+    With ``limit``, the child is interrupted (SIGINT, as Ctrl-C) after that many seconds.
+    """
     import psutil
 
     started = time.perf_counter()
@@ -89,6 +96,9 @@ def peak_rss_mb(cmd: list[str]) -> tuple[float, list[float], float]:
     def sample() -> None:
         nonlocal peak
         while child.poll() is None:
+            if limit is not None and time.perf_counter() - started > limit:
+                child.send_signal(signal.SIGINT)
+                break
             try:
                 rss = proc.memory_info().rss / 2**20
             except psutil.NoSuchProcess:
@@ -101,7 +111,7 @@ def peak_rss_mb(cmd: list[str]) -> tuple[float, list[float], float]:
     thread.start()
     code = child.wait()
     thread.join()
-    if code:
+    if code and not (limit is not None and code == 130):
         raise SystemExit(f"{cmd} failed with exit code {code}")
     step = max(1, len(samples) // 10)
     return peak, samples[::step], time.perf_counter() - started
@@ -128,22 +138,16 @@ def dask_rate(src: Path, folder: Path, workers: int, threads: str | None) -> tup
     return summary.stats.rows / (done - ready), ready - started
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--texts", type=int, default=3000)
-    parser.add_argument("--small", type=int, default=20_000)
-    parser.add_argument("--big", type=int, default=200_000)
-    parser.add_argument("--write", action="store_true", help="write results into docs/research.md")
-    args = parser.parse_args()
+RESULTS = ROOT / "benchmarks" / "out" / "corpus.json"
 
-    tmp = Path(tempfile.mkdtemp(prefix="befriend-bench-corpus-"))
+
+def measure_speed(n_texts: int, tmp: Path) -> dict[str, object]:
     befriend = str(BIN / "befriend")
-    texts = repeated(args.texts)
+    texts = repeated(n_texts)
     words = sum(len(t.split()) for t in texts) / len(texts)
     src = tmp / "texts.jsonl"
     write_jsonl(src, texts)
     subprocess.run([befriend, "analyze", "warm up"], stdout=subprocess.DEVNULL, check=True)
-
     corpus_cmd = [
         befriend,
         "corpus",
@@ -159,91 +163,160 @@ def main() -> None:
     for _ in range(2):
         t_jsonl.append(wall(jsonl_cmd))
         t_corpus.append(wall(corpus_cmd))
-    tj, tc = min(t_jsonl), min(t_corpus)
-    print(f"jsonl {tj:.1f}s corpus {tc:.1f}s", flush=True)
-
+    print(f"jsonl {t_jsonl} corpus {t_corpus}", flush=True)
     d1, s1 = dask_rate(src, tmp, 1, None)
     d2, s2 = dask_rate(src, tmp, 2, None)
     print(f"dask default: 1 worker {d1:.0f}/s, 2 workers {d2:.0f}/s", flush=True)
     f1, _ = dask_rate(src, tmp, 1, "1")
     f2, _ = dask_rate(src, tmp, 2, "1")
     print(f"dask 1 thread each: 1 worker {f1:.0f}/s, 2 workers {f2:.0f}/s", flush=True)
+    return {
+        "texts": len(texts),
+        "words": words,
+        "jsonl_s": min(t_jsonl),
+        "corpus_s": min(t_corpus),
+        "dask1": d1,
+        "dask2": d2,
+        "start1": s1,
+        "start2": s2,
+        "dask1_t1": f1,
+        "dask2_t1": f2,
+        "load": os.getloadavg()[0],
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+    }
 
-    memory = []
-    for n in (args.small, args.big):
-        if n <= 0:
-            continue
-        big_src = tmp / f"short-{n}.jsonl"
-        write_jsonl(big_src, short_texts(n))
-        cmd = [
-            befriend,
-            "corpus",
-            "analyze",
-            str(big_src),
-            "-o",
-            str(tmp / f"short-{n}.parquet"),
-            "-q",
-            "--force",
+
+def measure_memory(n: int, tmp: Path, limit: float | None = None) -> dict[str, object]:
+    befriend = str(BIN / "befriend")
+    src = tmp / f"short-{n}.jsonl"
+    texts = short_texts(n)
+    write_jsonl(src, texts)
+    words = sum(len(t.split()) for t in texts) / len(texts)
+    out = tmp / f"short-{n}.parquet"
+    cmd = [befriend, "corpus", "analyze", str(src), "-o", str(out), "-q", "--force"]
+    peak, series, seconds = peak_rss_mb(cmd, limit)
+    done = n
+    if not out.exists():  # stopped by the time limit: count the finished chunks
+        parts = (tmp / f"short-{n}.parquet.partial").glob("part-*.json")
+        done = sum(json.loads(p.read_text())["rows"] for p in parts)
+    print(f"{n} rows: {done} done, peak {peak:.0f} MB in {seconds:.0f} s; {series}", flush=True)
+    return {
+        "rows": n,
+        "done": done,
+        "words": words,
+        "peak": peak,
+        "series": series,
+        "seconds": seconds,
+        "load": os.getloadavg()[0],
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+def render(results: dict[str, dict[str, object]]) -> str:
+    rows: list[tuple[str, str, str, str]] = []
+    loads = []
+    if "speed" in results:
+        r: dict[str, Any] = results["speed"]
+        loads.append(r["load"])
+        n, tj, tc = r["texts"], r["jsonl_s"], r["corpus_s"]
+        rows += [
+            ("texts (mean words)", f"{n} ({r['words']:.0f})", "", ""),
+            (
+                "`befriend analyze --jsonl`, whole process",
+                f"{n / tj:.0f} texts/s",
+                f"{tj:.1f} s",
+                "",
+            ),
+            (
+                "`befriend corpus analyze` (JSONL → Parquet), whole process",
+                f"{n / tc:.0f} texts/s",
+                f"{tc:.1f} s",
+                "",
+            ),
+            ("corpus / `analyze --jsonl` throughput", f"{tj / tc:.2f}", "best of 2 each", "≥ 0.9"),
+            (
+                "Dask, 1 local worker (2 model threads)",
+                f"{r['dask1']:.0f} texts/s",
+                f"cluster start {r['start1']:.1f} s",
+                "",
+            ),
+            (
+                "Dask, 2 local workers (1 model thread each)",
+                f"{r['dask2']:.0f} texts/s",
+                f"cluster start {r['start2']:.1f} s",
+                "",
+            ),
+            (
+                "2 workers / 1 worker, default threads",
+                f"{r['dask2'] / r['dask1']:.2f}",
+                "",
+                "≥ 1.6",
+            ),
+            (
+                "2 workers / 1 worker, 1 model thread per worker",
+                f"{r['dask2_t1'] / r['dask1_t1']:.2f}",
+                f"{r['dask1_t1']:.0f} → {r['dask2_t1']:.0f} texts/s",
+                "≥ 1.6",
+            ),
         ]
-        peak, series, seconds = peak_rss_mb(cmd)
-        print(f"{n} rows: peak {peak:.0f} MB in {seconds:.0f} s; {series}", flush=True)
-        memory.append((n, peak, series, seconds))
-
-    n = len(texts)
-    rows = [
-        ("texts (mean words)", f"{n} ({words:.0f})", "", ""),
-        ("`befriend analyze --jsonl`, whole process", f"{n / tj:.0f} texts/s", f"{tj:.1f} s", ""),
-        (
-            "`befriend corpus analyze` (JSONL → Parquet), whole process",
-            f"{n / tc:.0f} texts/s",
-            f"{tc:.1f} s",
-            "",
-        ),
-        ("corpus / `analyze --jsonl` throughput", f"{tj / tc:.2f}", "", "≥ 0.9"),
-        (
-            "Dask, 1 local worker (2 model threads)",
-            f"{d1:.0f} texts/s",
-            f"cluster start {s1:.1f} s",
-            "",
-        ),
-        (
-            "Dask, 2 local workers (1 model thread each)",
-            f"{d2:.0f} texts/s",
-            f"cluster start {s2:.1f} s",
-            "",
-        ),
-        ("2 workers / 1 worker, default threads", f"{d2 / d1:.2f}", "", "≥ 1.6"),
-        (
-            "2 workers / 1 worker, 1 model thread per worker",
-            f"{f2 / f1:.2f}",
-            f"{f1:.0f} → {f2:.0f} texts/s",
-            "≥ 1.6",
-        ),
-    ]
-    for count, peak, series, seconds in memory:
-        shape = " → ".join(f"{v:.0f}" for v in series)
+    for key in sorted((k for k in results if k.startswith("memory-")), key=lambda k: int(k[7:])):
+        m: dict[str, Any] = results[key]
+        loads.append(m["load"])
+        shape = " → ".join(f"{v:.0f}" for v in m["series"])
+        done = m.get("done", m["rows"])
+        stopped = f"stopped by the time limit after {done:,} rows; " if done < m["rows"] else ""
         rows.append(
             (
-                f"peak memory, {count:,} short texts",
-                f"{peak:.0f} MB",
-                f"{seconds:.0f} s; RSS over the run (MB): {shape}",
+                f"peak memory, {m['rows']:,} short texts ({m['words']:.0f} words)",
+                f"{m['peak']:.0f} MB",
+                f"{stopped}{m['seconds']:.0f} s, {done / m['seconds']:.0f} texts/s; "
+                f"RSS over the run (MB): {shape}",
                 "flat, < 500 MB",
             )
         )
     table = ["| measure | result | detail | goal |", "|---|---|---|---|"]
     table += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
-    load = os.getloadavg()[0]
+    dates = sorted({str(v["date"])[:10] for v in results.values()})
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    block = "\n".join(
+    return "\n".join(
         [
             START,
-            f"Measured {time.strftime('%Y-%m-%d')} on {machine}, shared with other jobs "
-            f"(load average {load:.1f} at the end), so the absolute figures are noisy.",
+            f"Measured {', '.join(dates)} on {machine}, shared with other jobs (load average "
+            f"{min(loads):.1f} to {max(loads):.1f} at the ends of the runs, on 2 cores), so the "
+            "absolute figures are low and noisy; the ratios compare runs made minutes apart.",
             "",
             *table,
             END,
         ]
     )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only", choices=["speed", "memory"], help="run one part")
+    parser.add_argument("--texts", type=int, default=3000)
+    parser.add_argument(
+        "--rows",
+        type=int,
+        nargs="*",
+        default=[20_000, 200_000],
+        help="corpus sizes for the memory runs",
+    )
+    parser.add_argument("--limit", type=float, help="stop each memory run after this many s")
+    parser.add_argument("--write", action="store_true", help="write results into docs/research.md")
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="befriend-bench-corpus-"))
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    if args.only in (None, "speed"):
+        results["speed"] = measure_speed(args.texts, tmp)
+        RESULTS.write_text(json.dumps(results, indent=2))
+    if args.only in (None, "memory"):
+        for n in args.rows:
+            results[f"memory-{n}"] = measure_memory(n, tmp, args.limit)
+            RESULTS.write_text(json.dumps(results, indent=2))
+    block = render(results)
     print(block)
     if args.write:
         sys.path.insert(0, str(ROOT / "scripts"))
