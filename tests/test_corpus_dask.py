@@ -167,3 +167,17 @@ def test_an_unreachable_scheduler_is_one_clear_error() -> None:
         CorpusError, match=r"couldn't reach a Dask scheduler at tcp://127\.0\.0\.1:9"
     ):
         engine.worker_count()
+
+
+def test_a_scheduler_without_workers_is_one_clear_error() -> None:
+    with distributed.LocalCluster(
+        n_workers=0,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
+        silence_logs=logging.ERROR,
+    ) as empty:
+        engine = DaskEngine(empty.scheduler_address, connect_timeout="2s")
+        with pytest.raises(CorpusError, match=r"has no workers\. Start some with `dask worker"):
+            engine.worker_count()

@@ -165,17 +165,32 @@ class DaskEngine:
                     "Check the address and that the scheduler is running, or use "
                     "--scheduler local."
                 ) from None
+            try:
+                self._client.wait_for_workers(1, timeout=self.connect_timeout)
+            except TimeoutError:
+                address = self.scheduler
+                self.close()
+                raise CorpusError(
+                    f"The Dask scheduler at {address} has no workers. Start some with "
+                    f"`dask worker {address}` on machines with befriend installed, and run "
+                    "the command again."
+                ) from None
         return self._client
 
     def close(self) -> None:
         # Workers that lose their scheduler mid-shutdown log harmless connection errors.
-        logging.getLogger("distributed").setLevel(logging.CRITICAL)
-        if self._client is not None:
-            self._client.close()
-            self._client = None
-        if self._cluster is not None:
-            self._cluster.close()
-            self._cluster = None
+        logger = logging.getLogger("distributed")
+        level = logger.level
+        logger.setLevel(logging.CRITICAL)
+        try:
+            if self._client is not None:
+                self._client.close()
+                self._client = None
+            if self._cluster is not None:
+                self._cluster.close()
+                self._cluster = None
+        finally:
+            logger.setLevel(level)
 
     def worker_count(self) -> int:
         client = self._connect()
