@@ -17,6 +17,7 @@ HEAVY += ["openpyxl", "yaml"]  # questionnaire scoring (befriend scale)
 HEAVY += ["sqlalchemy", "alembic", "psycopg"]
 HEAVY += ["llama_cpp"]  # the LLM test server (dev only)
 HEAVY += ["cryptography", "argon2"]  # the vault
+HEAVY += ["pyarrow", "distributed"]  # the corpus toolkit
 
 
 def test_help_imports_nothing_heavy() -> None:

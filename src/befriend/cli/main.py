@@ -22,6 +22,7 @@ from befriend.cli import practice as _practice
 from befriend.cli import progress as _progress
 from befriend.cli import vault as _vault
 from befriend.cli.boundary import _State, boundary
+from befriend.cli.corpus import app as corpus_app
 from befriend.cli.safety_plan import safety_plan_app
 from befriend.cli.scale import app as scale_app
 from befriend.errors import BefriendError, InputDecodeError, InputFileError
@@ -42,6 +43,7 @@ app = typer.Typer(
     no_args_is_help=False,
 )
 app.add_typer(scale_app)
+app.add_typer(corpus_app)
 
 
 def _analyzer() -> Analyzer:
