@@ -56,6 +56,11 @@ FIRST_PERSON = [
     ("It's hard for you right now.", "It's hard for me right now."),
     ("Your kids need you, and you're showing up.", "My kids need me, and I'm showing up."),
     ("I'm so proud of you.", "I'm so proud of myself."),
+    (
+        "Tell Mia you're sorry and ask her to do the piece for you at home.",
+        "I can tell Mia I'm sorry and ask her to do the piece for me at home.",
+    ),
+    ("I told him about you.", "I told him about me."),
     ("I believe in you.", "I believe in myself."),
     ("I know you tried.", "I know I tried."),
     ("I know you well.", "I know myself well."),

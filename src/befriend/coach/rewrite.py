@@ -300,9 +300,14 @@ def _speaker_is_subject(text: str, toks: list[Tok], i: int, subject_you: set[int
             return False
         if toks[j].low in W.SPEAKER_SUBJECTS or j in subject_you:
             return True
-        if toks[j].low in W.OTHER_SUBJECTS:
+        if toks[j].low in W.OTHER_SUBJECTS or toks[j].low in _OTHER_OBJECTS:
+            # "ask her to do it for you": someone else acts, so "for me", not "myself".
             return False
     return False
+
+
+# Another person as the object just before "you" starts a clause of their own.
+_OTHER_OBJECTS: Final[frozenset[str]] = frozenset({"him", "her", "them", "us"})
 
 
 def _subject_edits(text: str, toks: list[Tok], i: int, edits: dict[tuple[int, int], str]) -> None:
