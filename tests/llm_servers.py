@@ -54,38 +54,10 @@ def read_request(conn: socket.socket) -> None:
 
 
 @contextmanager
-def silent_server() -> Iterator[int]:
-    """Accepts connections and never says a word until the test is over."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen()
-    held: list[socket.socket] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        listener.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                continue
-            held.append(conn)
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield int(listener.getsockname()[1])
-    finally:
-        stop.set()
-        thread.join()
-        for conn in held:
-            conn.close()
-        listener.close()
-
-
-@contextmanager
-def raw_server(reply: bytes) -> Iterator[int]:
-    """Reads a request, answers with ``reply`` as it is, and hangs up."""
+def _loopback_server(handle: Callable[[socket.socket, threading.Event], None]) -> Iterator[int]:
+    """A listener on a free loopback port; each accepted connection goes to
+    ``handle(conn, stop)`` on the accepting thread. Yields the port; stops and
+    closes the listener afterwards."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen()
@@ -98,13 +70,7 @@ def raw_server(reply: bytes) -> Iterator[int]:
                 conn, _ = listener.accept()
             except OSError:
                 continue
-            with conn:
-                conn.settimeout(2)
-                try:
-                    read_request(conn)
-                    conn.sendall(reply)
-                except OSError:
-                    pass
+            handle(conn, stop)
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
@@ -114,43 +80,56 @@ def raw_server(reply: bytes) -> Iterator[int]:
         stop.set()
         thread.join()
         listener.close()
+
+
+@contextmanager
+def silent_server() -> Iterator[int]:
+    """Accepts connections and never says a word until the test is over."""
+    held: list[socket.socket] = []
+    try:
+        with _loopback_server(lambda conn, stop: held.append(conn)) as port:
+            yield port
+    finally:
+        for conn in held:
+            conn.close()
+
+
+@contextmanager
+def raw_server(reply: bytes) -> Iterator[int]:
+    """Reads a request, answers with ``reply`` as it is, and hangs up."""
+
+    def handle(conn: socket.socket, stop: threading.Event) -> None:
+        with conn:
+            conn.settimeout(2)
+            try:
+                read_request(conn)
+                conn.sendall(reply)
+            except OSError:
+                pass
+
+    with _loopback_server(handle) as port:
+        yield port
 
 
 @contextmanager
 def trickle_server(head: bytes, body: bytes, pause: float) -> Iterator[int]:
     """Reads a request, sends ``head`` at once, then ``body`` one byte per ``pause``
     seconds: never silent for long, never done in time."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen()
-    stop = threading.Event()
 
-    def serve() -> None:
-        listener.settimeout(0.1)
-        while not stop.is_set():
+    def handle(conn: socket.socket, stop: threading.Event) -> None:
+        with conn:
             try:
-                conn, _ = listener.accept()
+                read_request(conn)
+                conn.sendall(head)
+                for byte in body:
+                    if stop.wait(pause):
+                        break
+                    conn.sendall(bytes([byte]))
             except OSError:
-                continue
-            with conn:
-                try:
-                    read_request(conn)
-                    conn.sendall(head)
-                    for byte in body:
-                        if stop.wait(pause):
-                            break
-                        conn.sendall(bytes([byte]))
-                except OSError:
-                    pass
+                pass
 
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield int(listener.getsockname()[1])
-    finally:
-        stop.set()
-        thread.join()
-        listener.close()
+    with _loopback_server(handle) as port:
+        yield port
 
 
 def completion(content: str, finish_reason: str = "stop") -> dict[str, Any]:
