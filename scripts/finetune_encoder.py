@@ -55,9 +55,19 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--lr", type=float, default=6e-5)
     parser.add_argument("--head-lr", type=float, default=3e-3)
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--average-from",
+        type=int,
+        default=0,
+        help="average the weights at the end of this epoch and every later one "
+        "(stochastic weight averaging); 0 keeps the last epoch's weights",
+    )
+    parser.add_argument("--out", type=Path, default=OUT, help="where to write the model")
     args = parser.parse_args()
+    out: Path = args.out
 
-    torch.manual_seed(SEED)
+    torch.manual_seed(args.seed)
     torch.set_num_threads(min(4, os.cpu_count() or 1))
     source = default_source()
     tokenizer = load_tokenizer(source)
@@ -84,7 +94,9 @@ def main() -> None:
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min(1.0, (s + 1) / warmup) * max(0.0, (steps - s) / steps)
     )
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(args.seed)
+    averaged: dict[str, torch.Tensor] = {}
+    n_averaged = 0
     started = time.time()
     model.train()
     for epoch in range(args.epochs):
@@ -106,33 +118,46 @@ def main() -> None:
             scheduler.step()
             total += loss.item() * len(idx)
         print(
-            f"epoch {epoch + 1}: loss {total / len(sentences):.4f} ({time.time() - started:.0f}s)"
+            f"epoch {epoch + 1}: loss {total / len(sentences):.4f} ({time.time() - started:.0f}s)",
+            flush=True,
         )
+        if args.average_from and epoch + 1 >= args.average_from:
+            n_averaged += 1
+            with torch.no_grad():
+                for key, value in model.state_dict().items():
+                    if key not in averaged:
+                        averaged[key] = value.detach().clone().float()
+                    else:
+                        averaged[key] += (value.float() - averaged[key]) / n_averaged
 
+    if averaged:
+        model.load_state_dict(averaged)
+        print(f"averaged the weights of the last {n_averaged} epochs")
     model.eval()
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    OUT.mkdir(parents=True)
-    model.encoder.bert.save_pretrained(str(OUT), safe_serialization=True)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    model.encoder.bert.save_pretrained(str(out), safe_serialization=True)
     for name in ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json"):
         if (source / name).exists():
-            shutil.copyfile(source / name, OUT / name)
+            shutil.copyfile(source / name, out / name)
     for name in ("modules.json", "sentence_bert_config.json", "config_sentence_transformers.json"):
         if (source / name).exists():
-            shutil.copyfile(source / name, OUT / name)
+            shutil.copyfile(source / name, out / name)
     if (source / "1_Pooling").is_dir():
-        shutil.copytree(source / "1_Pooling", OUT / "1_Pooling")
+        shutil.copytree(source / "1_Pooling", out / "1_Pooling")
     np.savez(
-        OUT / "head.npz",
+        out / "head.npz",
         weights=model.head.weight.detach().numpy().astype(np.float32),
         bias=model.head.bias.detach().numpy().astype(np.float32),
         trained_on=np.array(
             f"corpus/train.jsonl minus dev, and {', '.join(CRISIS_ONLY)} (crisis only): "
             f"{len(sentences)} sentences; "
-            f"epochs={args.epochs} lr={args.lr} head_lr={args.head_lr} batch={args.batch}"
+            f"epochs={args.epochs} lr={args.lr} head_lr={args.head_lr} batch={args.batch} "
+            f"seed={args.seed} average_from={args.average_from}"
         ),
     )
-    print(f"wrote {OUT.relative_to(ROOT)} in {time.time() - started:.0f}s")
+    print(f"wrote {out} in {time.time() - started:.0f}s")
 
 
 if __name__ == "__main__":
