@@ -1,0 +1,77 @@
+"""Sweep the crisis unit's threshold: dev F2 (model alone) against coach phrases flagged.
+
+Development tool. For a trained head (build/finetuned*/head.npz, with its encoder
+exported into the package by scripts/export_model.py --source), it runs the analyzer
+with the safety screen switched off over the dev texts of the training split, and
+over the coach's phrase bank, at each crisis threshold. A retrained crisis unit should
+only ship at a threshold where it flags none of the coach's own phrases. The test
+split is never read here.
+
+    python scripts/crisis_sweep.py build/finetuned/head.npz
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from befriend.analyzer import Analyzer  # noqa: E402
+from befriend.coach.phrases import load_phrase_bank  # noqa: E402
+from befriend.labels import LABELS  # noqa: E402
+from befriend.model.embedder import OnnxEmbedder  # noqa: E402
+from befriend.model.head import Head  # noqa: E402
+from befriend.safety import SafetyScreen  # noqa: E402
+from splits import is_dev  # noqa: E402
+from tune_thresholds import CachingEmbedder, ModelOnly  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("trained", type=Path, help="a head.npz written by finetune_encoder.py")
+    args = parser.parse_args()
+    with np.load(args.trained, allow_pickle=False) as data:
+        weights, bias = data["weights"], data["bias"]
+    rows = [
+        json.loads(line)
+        for line in (ROOT / "corpus" / "train.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    dev = [r for r in rows if is_dev(r["id"])]
+    texts = [r["text"] for r in dev]
+    gold = ["crisis" in r["labels"] for r in dev]
+    phrases = [p.text for p in load_phrase_bank().phrases]
+    embedder = CachingEmbedder(OnnxEmbedder())
+    alone = ModelOnly(SafetyScreen())
+    crisis = LABELS.index("crisis")
+    for t in np.round(np.arange(0.2, 0.96, 0.05), 2):
+        thresholds = np.full(len(LABELS), 0.5, np.float32)
+        thresholds[crisis] = t
+        head = Head("sweep", LABELS, weights, bias, thresholds, "", "sweep")
+        analyzer = Analyzer(embedder=embedder, head=head, screen=alone)  # type: ignore[arg-type]
+        predicted = [
+            not isinstance(a, Exception) and a.crisis for a in analyzer.analyze_each(texts)
+        ]
+        tp = sum(p and g for p, g in zip(predicted, gold, strict=True))
+        fp = sum(p and not g for p, g in zip(predicted, gold, strict=True))
+        fn = sum(g and not p for p, g in zip(predicted, gold, strict=True))
+        precision = tp / max(tp + fp, 1)
+        recall = tp / max(tp + fn, 1)
+        f2 = 5 * precision * recall / (4 * precision + recall) if precision + recall else 0.0
+        flagged = sum(
+            not isinstance(a, Exception) and a.crisis for a in analyzer.analyze_each(phrases)
+        )
+        print(
+            f"threshold {t:.2f}  dev P {precision:.3f} R {recall:.3f} F2 {f2:.3f}  "
+            f"coach phrases flagged {flagged} of {len(phrases)}"
+        )
+
+
+if __name__ == "__main__":
+    main()
