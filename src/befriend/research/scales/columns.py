@@ -13,6 +13,7 @@ from typing import Any
 
 from befriend.errors import InputFileError, InputFormatError
 from befriend.research.scales.keys import INSTRUMENTS, Instrument, load_instrument
+from befriend.research.scales.yamlfile import load_yaml_mapping
 
 # item1, item_1, Item 1, ITEM-01: the word "item", an optional separator, the number.
 DEFAULT_PATTERN = re.compile(r"item[\s_\-.]*0*([1-9][0-9]*)", re.IGNORECASE)
@@ -111,22 +112,16 @@ def load_mapping(path: str | Path) -> dict[str, int]:
 
 
 def _yaml_pairs(path: Path, text: str) -> list[tuple[str, Any]]:
-    import yaml
-
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise InputFormatError(
-            f"The mapping file {path.name} isn't valid YAML{where}. Write one line per "
+    data = load_yaml_mapping(
+        text,
+        invalid=lambda line: (
+            f"The mapping file {path.name} isn't valid YAML"
+            f"{f' (line {line})' if line is not None else ''}. Write one line per "
             "column, such as  Q7: 7"
-        ) from None
-    if not isinstance(data, dict):
-        raise InputFormatError(
-            f"The mapping file {path.name} should map column names to item numbers, one per "
-            "line, such as  Q7: 7"
-        )
+        ),
+        not_mapping=f"The mapping file {path.name} should map column names to item numbers, "
+        "one per line, such as  Q7: 7",
+    )
     return [(str(k).strip(), v) for k, v in data.items()]
 
 

@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from befriend.errors import InputFileError, InputFormatError
 from befriend.research.scales.keys import Instrument, load_instrument
+from befriend.research.scales.yamlfile import load_yaml_mapping
 
 KEYS: Final[tuple[str, ...]] = ("instrument", "title", "source", "instructions", "answers", "items")
 REQUIRED: Final[tuple[str, ...]] = ("items",)
@@ -120,22 +121,16 @@ def load_wording(path: str | Path, instrument: str | Instrument) -> Wording:
 
 
 def _parse(text: str, name: str) -> dict[str, Any]:
-    import yaml
-
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" near line {mark.line + 1}" if mark is not None else ""
-        raise InputFormatError(
-            f"The wording file {name} isn't valid YAML{where}. Compare it with the example "
+    data = load_yaml_mapping(
+        text,
+        invalid=lambda line: (
+            f"The wording file {name} isn't valid YAML"
+            f"{f' near line {line}' if line is not None else ''}. Compare it with the example "
             "from `befriend scale template`; a colon inside wording needs the line quoted."
-        ) from None
-    if not isinstance(data, dict):
-        raise InputFormatError(
-            f"The wording file {name} should be a YAML mapping with an 'items' section; "
-            "`befriend scale template` prints an example."
-        )
+        ),
+        not_mapping=f"The wording file {name} should be a YAML mapping with an 'items' "
+        "section; `befriend scale template` prints an example.",
+    )
     return {str(k): v for k, v in data.items()}
 
 
