@@ -99,19 +99,30 @@ def _overview(s: CorpusSummary) -> list[str]:
     return out
 
 
-def _prevalence(s: CorpusSummary) -> list[str]:
-    n = s.analysed
+def _share_table(heading: str, kind: str, rows: list[tuple[str, str, int]], n: int) -> list[str]:
+    """A heading and a table of (display name, code, count) rows: count, share of ``n``
+    and its 95% interval."""
     out = [
-        "<h2>How often each label appears</h2>",
-        "<table><tr><th>label</th><th>texts</th><th>share</th><th>95% interval</th></tr>",
+        f"<h2>{heading}</h2>",
+        f"<table><tr><th>{kind}</th><th>texts</th><th>share</th><th>95% interval</th></tr>",
     ]
-    for label in LABELS:
-        k = s.labels[label]
+    for name, code, k in rows:
         out.append(
-            f"<tr><td>{escape(DISPLAY[label])} <code>{label}</code></td><td>{k:,}</td>"
+            f"<tr><td>{escape(name)} <code>{code}</code></td><td>{k:,}</td>"
             f"<td>{_pct(k / n) if n else '–'}</td><td>{_ci(k, n)}</td></tr>"
         )
     out.append("</table>")
+    return out
+
+
+def _prevalence(s: CorpusSummary) -> list[str]:
+    n = s.analysed
+    out = _share_table(
+        "How often each label appears",
+        "label",
+        [(DISPLAY[label], label, s.labels[label]) for label in LABELS],
+        n,
+    )
     if n:
         shares = [s.labels[label] / n for label in LABELS]
         intervals = [wilson(s.labels[label], n) for label in LABELS]
@@ -122,17 +133,12 @@ def _prevalence(s: CorpusSummary) -> list[str]:
 
 def _balance(s: CorpusSummary) -> list[str]:
     n = s.analysed
-    out = [
-        "<h2>Balance of tender and fierce energy</h2>",
-        "<table><tr><th>balance</th><th>texts</th><th>share</th><th>95% interval</th></tr>",
-    ]
-    for name in BALANCES:
-        k = s.balance[name]
-        out.append(
-            f"<tr><td>{BALANCE_NAMES[name]} <code>{name}</code></td><td>{k:,}</td>"
-            f"<td>{_pct(k / n) if n else '–'}</td><td>{_ci(k, n)}</td></tr>"
-        )
-    out.append("</table>")
+    out = _share_table(
+        "Balance of tender and fierce energy",
+        "balance",
+        [(BALANCE_NAMES[name], name, s.balance[name]) for name in BALANCES],
+        n,
+    )
     if n:
         counts = [s.balance[b] for b in BALANCES]
         chart = charts.balance_chart([BALANCE_NAMES[b] for b in BALANCES], counts)
