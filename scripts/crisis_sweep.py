@@ -25,12 +25,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from befriend.analyzer import Analyzer  # noqa: E402
 from befriend.coach.phrases import load_phrase_bank  # noqa: E402
+from befriend.evaluate import score  # noqa: E402
 from befriend.labels import LABELS  # noqa: E402
 from befriend.model.embedder import OnnxEmbedder  # noqa: E402
 from befriend.model.head import Head  # noqa: E402
 from befriend.safety import SafetyScreen  # noqa: E402
 from splits import is_dev  # noqa: E402
-from tune_thresholds import CachingEmbedder, ModelOnly  # noqa: E402
+from tune_thresholds import CachingEmbedder, ModelOnly, f2  # noqa: E402
 
 
 def main() -> None:
@@ -45,7 +46,7 @@ def main() -> None:
     ]
     dev = [r for r in rows if is_dev(r["id"])]
     texts = [r["text"] for r in dev]
-    gold = ["crisis" in r["labels"] for r in dev]
+    gold = [frozenset(r["labels"]) for r in dev]
     phrases = [p.text for p in load_phrase_bank().phrases]
     embedder = CachingEmbedder(OnnxEmbedder())
     alone = ModelOnly(SafetyScreen())
@@ -56,19 +57,16 @@ def main() -> None:
         head = Head("sweep", LABELS, weights, bias, thresholds, "", "sweep")
         analyzer = Analyzer(embedder=embedder, head=head, screen=alone)  # type: ignore[arg-type]
         predicted = [
-            not isinstance(a, Exception) and a.crisis for a in analyzer.analyze_each(texts)
+            None if isinstance(r, Exception) else frozenset(r.labels)
+            for r in analyzer.analyze_each(texts)
         ]
-        tp = sum(p and g for p, g in zip(predicted, gold, strict=True))
-        fp = sum(p and not g for p, g in zip(predicted, gold, strict=True))
-        fn = sum(g and not p for p, g in zip(predicted, gold, strict=True))
-        precision = tp / max(tp + fp, 1)
-        recall = tp / max(tp + fn, 1)
-        f2 = 5 * precision * recall / (4 * precision + recall) if precision + recall else 0.0
+        report = score(gold, predicted, texts, "dev").per_label[crisis]
+        precision, recall = report.precision, report.recall
         flagged = sum(
             not isinstance(a, Exception) and a.crisis for a in analyzer.analyze_each(phrases)
         )
         print(
-            f"threshold {t:.2f}  dev P {precision:.3f} R {recall:.3f} F2 {f2:.3f}  "
+            f"threshold {t:.2f}  dev P {precision:.3f} R {recall:.3f} F2 {f2(precision, recall):.3f}  "
             f"coach phrases flagged {flagged} of {len(phrases)}"
         )
 
