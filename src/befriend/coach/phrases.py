@@ -27,17 +27,17 @@ COLUMNS: Final[tuple[str, ...]] = (
     "source",
 )
 
-# What a phrase can answer: a harsh label the analyzer found, or an energy missing.
-NEEDS: Final[tuple[str, ...]] = (
+# What a phrase can answer: a harsh label the analyzer found (most pressing first),
+# or an energy missing.
+LABEL_NEEDS: Final[tuple[str, ...]] = (
     "self_judgment",
     "over_identification",
     "isolation",
     "fear_motivation",
     "complacency",
     "compassion_block",
-    "missing_tender",
-    "missing_fierce",
 )
+NEEDS: Final[tuple[str, ...]] = (*LABEL_NEEDS, "missing_tender", "missing_fierce")
 ENERGIES: Final[tuple[str, ...]] = ("tender", "fierce")
 # Tender phrases comfort, validate or accept; fierce ones protect, provide or
 # motivate (Neff's fierce self-compassion).

@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from befriend.coach.phrases import NEEDS, Phrase, PhraseBank, load_phrase_bank
+from befriend.coach.phrases import LABEL_NEEDS, NEEDS, Phrase, PhraseBank, load_phrase_bank
 from befriend.coach.situation import SituationMatch, classify_situation
 
 if TYPE_CHECKING:
@@ -58,18 +58,7 @@ class Suggestion:
 def needs_for(analysis: Analysis) -> tuple[str, ...]:
     """What phrases should answer in ``analysis``, most pressing first."""
     labels = set(analysis.labels)
-    needs: list[str] = [
-        label
-        for label in (
-            "self_judgment",
-            "over_identification",
-            "isolation",
-            "fear_motivation",
-            "complacency",
-            "compassion_block",
-        )
-        if label in labels
-    ]
+    needs: list[str] = [label for label in LABEL_NEEDS if label in labels]
     if analysis.balance == "too_tender" and "complacency" not in needs:
         needs.append("complacency")
     harsh = bool(labels & {"self_judgment", "fear_motivation", "over_identification"})

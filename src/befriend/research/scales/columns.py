@@ -93,7 +93,7 @@ def load_mapping(path: str | Path) -> dict[str, int]:
     mapping: dict[str, int] = {}
     seen: dict[int, str] = {}
     for column, item in pairs:
-        number = _item_number(item)
+        number = item_number(item)
         if number is None:
             raise InputFormatError(
                 f"In the mapping file {path.name}, column {column!r} maps to {item!r}, which "
@@ -143,7 +143,8 @@ def _csv_pairs(path: Path, text: str) -> list[tuple[str, Any]]:
     return pairs
 
 
-def _item_number(value: Any) -> int | None:
+def item_number(value: Any) -> int | None:
+    """An item number written as an int or digits; None for anything else (bools too)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):

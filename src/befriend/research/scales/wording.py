@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from befriend.errors import InputFileError, InputFormatError
+from befriend.research.scales.columns import item_number
 from befriend.research.scales.keys import Instrument, load_instrument
 from befriend.research.scales.yamlfile import load_yaml_mapping
 
@@ -155,7 +156,7 @@ def _numbered(
         )
     found: dict[int, str] = {}
     for raw_number, raw_text in pairs:
-        number = _int(raw_number)
+        number = item_number(raw_number)
         if number is None:
             raise InputFormatError(
                 f"In the wording file {name}, '{section}' has the key {raw_number!r}, which "
@@ -182,16 +183,6 @@ def _numbered(
             f"{shown} {'is' if len(missing) == 1 else 'are'} missing."
         )
     return dict(sorted(found.items()))
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
 
 
 def _spans(numbers: list[int]) -> str:
