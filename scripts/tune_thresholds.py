@@ -86,12 +86,15 @@ def main() -> None:
     gold = [frozenset(r["labels"]) for r in dev]
     with np.load(args.trained, allow_pickle=False) as data:
         weights, bias = data["weights"], data["bias"]
+        context = str(data["context"]) if "context" in data.files else "none"
         trained_on = str(data["trained_on"])
     embedder = CachingEmbedder(OnnxEmbedder())
     f1 = np.zeros((len(THRESHOLDS), len(LABELS)))
     model_only = ModelOnly(SafetyScreen())
     for ti, t in enumerate(THRESHOLDS):
-        head = Head("dev", LABELS, weights, bias, np.full(len(LABELS), t, np.float32), "", "dev")
+        head = Head(
+            "dev", LABELS, weights, bias, np.full(len(LABELS), t, np.float32), "", "dev", context
+        )
         analyzer = Analyzer(embedder=embedder, head=head)
         predicted = [
             None if isinstance(r, Exception) else frozenset(r.labels)
@@ -133,6 +136,7 @@ def main() -> None:
         thresholds=thresholds,
         embedder=embedder.name,
         trained_on=trained_on + f"; thresholds from {len(dev)} dev texts",
+        context=context,
     )
     print(f"wrote {out.relative_to(ROOT)}")
 

@@ -168,8 +168,9 @@ class Analyzer:
             p.text[s.start : s.end] for p in prepared if isinstance(p, _Prepared) for s in p.spans
         ]
         if sentences:
+            sizes = [len(p.spans) for p in prepared if isinstance(p, _Prepared)]
             calibrated = self.head.calibrate(
-                self.head.predict(self.embedder.embed_batch(sentences))
+                self.head.predict(self.embedder.embed_batch(sentences), sizes)
             )
         else:
             calibrated = np.zeros((0, len(LABELS)), dtype=np.float32)

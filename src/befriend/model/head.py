@@ -1,13 +1,18 @@
 """The trained classifier head: one logistic unit per label over sentence embeddings.
 
 Stored as plain arrays in an ``.npz`` (never pickle): ``labels``, ``weights`` [L, D],
-``bias`` [L], ``thresholds`` [L] and metadata strings.
+``bias`` [L], ``thresholds`` [L] and metadata strings, among them ``context``: what the
+head reads besides the sentence's own embedding. ``none`` (D is the embedding size) or
+``mean-of-others`` (D is twice that: the sentence, then the mean embedding of the other
+sentences of its text, zeros when it stands alone). Files written before ``context``
+existed read as ``none``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,6 +24,7 @@ import numpy.typing as npt
 from befriend.errors import ModelLoadError
 
 HEAD_FILE: Final[str] = "head-v1.npz"
+CONTEXTS: Final[tuple[str, ...]] = ("none", "mean-of-others")
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -32,9 +38,16 @@ class Head:
     thresholds: FloatArray
     embedder: str
     fingerprint: str
+    context: str = "none"
 
-    def predict(self, embeddings: FloatArray) -> FloatArray:
-        """Per-label probabilities, shape [n, L]."""
+    def predict(self, embeddings: FloatArray, sizes: Sequence[int] | None = None) -> FloatArray:
+        """Per-label probabilities, shape [n, L].
+
+        ``sizes`` gives how many consecutive rows belong to each text; a head that reads
+        context needs it (without it, every row is read as a text of its own).
+        """
+        if self.context == "mean-of-others":
+            embeddings = with_context(embeddings, sizes or [1] * len(embeddings))
         logits: FloatArray = embeddings @ self.weights.T + self.bias
         probs: FloatArray = (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
         return probs
@@ -48,6 +61,26 @@ class Head:
         return np.where(probs < t, low, high).astype(np.float32)
 
 
+def with_context(embeddings: FloatArray, sizes: Sequence[int]) -> FloatArray:
+    """Each row followed by the mean of the other rows of its text (zeros if none).
+
+    ``sizes`` splits the rows into consecutive texts. This is the arithmetic the head was
+    trained with (scripts/finetune_encoder.py), so it must not change for a given head.
+    """
+    n, dim = embeddings.shape
+    if sum(sizes) != n:
+        raise ValueError(f"sizes add up to {sum(sizes)}, but there are {n} embeddings")
+    out = np.zeros((n, 2 * dim), dtype=np.float32)
+    out[:, :dim] = embeddings
+    start = 0
+    for size in sizes:
+        if size > 1:
+            rows = embeddings[start : start + size]
+            out[start : start + size, dim:] = (rows.sum(axis=0) - rows) / (size - 1)
+        start += size
+    return out
+
+
 def save_head(
     path: Path,
     *,
@@ -58,6 +91,7 @@ def save_head(
     thresholds: FloatArray,
     embedder: str,
     trained_on: str,
+    context: str = "none",
 ) -> None:
     """Write a head as plain arrays (``np.savez``; loading never allows pickle)."""
     np.savez(
@@ -69,6 +103,7 @@ def save_head(
         thresholds=thresholds.astype(np.float32),
         embedder=np.array(embedder),
         trained_on=np.array(trained_on),
+        context=np.array(context),
     )
 
 
@@ -85,6 +120,12 @@ def load_head(path: Path | None = None) -> Head:
             "Reinstall befriend, or run `make train` in a source checkout."
         ) from exc
     with np.load(io.BytesIO(data_bytes), allow_pickle=False) as data:
+        context = str(data["context"]) if "context" in data.files else "none"
+        if context not in CONTEXTS:
+            raise ModelLoadError(
+                f"The analyzer's classifier file asks for context {context!r}, which this "
+                "version of befriend does not know. Reinstall befriend, or run `make train`."
+            )
         return Head(
             name=str(data["name"]),
             labels=tuple(str(x) for x in data["labels"]),
@@ -93,4 +134,5 @@ def load_head(path: Path | None = None) -> Head:
             thresholds=data["thresholds"].astype(np.float32),
             embedder=str(data["embedder"]),
             fingerprint=hashlib.sha256(data_bytes).hexdigest()[:12],
+            context=context,
         )
