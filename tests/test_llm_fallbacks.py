@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from befriend.cli.main import app
 from befriend.coach import run_friend_exercise
 from befriend.coach.backends.openai_http import OpenAICompatibleBackend
-from befriend.coach.drafting import ALL_DROPPED, check_drafts
+from befriend.coach.drafting import ALL_DROPPED, REJECT_LABELS, check_drafts
 from befriend.coach.exercise import FriendExercise
 from llm_servers import (
     ScriptedServer,
@@ -232,16 +232,18 @@ def test_harsh_and_stock_drafts_are_dropped_and_the_curated_phrase_stands_in(
     report = result.backend
     assert report is not None
     assert report.error is None
-    assert [(c.slot, c.kept, c.reasons) for c in report.checks] == [
-        ("rewrite", True, ()),
-        (
-            "suggestion:0",
-            False,
-            ("fear_motivation", "over_identification", "self_judgment", "not_kind"),
-        ),
-        ("suggestion:1", False, ("complacency", "not_kind", "stock_cheer")),
-        ("suggestion:2", True, ()),
+    assert [(c.slot, c.kept) for c in report.checks] == [
+        ("rewrite", True),
+        ("suggestion:0", False),
+        ("suggestion:1", False),
+        ("suggestion:2", True),
     ]
+    harsh, stock = report.checks[1], report.checks[2]
+    # A dropped draft names every harsh label the analyzer found in it, then the checks.
+    assert harsh.reasons == (*sorted(set(harsh.labels) & REJECT_LABELS), "not_kind")
+    assert "self_judgment" in harsh.reasons  # "You're pathetic": the insult rule
+    assert stock.reasons == (*sorted(set(stock.labels) & REJECT_LABELS), "not_kind", "stock_cheer")
+    assert report.checks[0].reasons == report.checks[3].reasons == ()
     assert report.note == (
         "Two of your model's drafts didn't pass befriend's checks, so befriend's own "
         "phrases stand in their place."
@@ -366,7 +368,7 @@ def test_cli_falls_back_with_the_note_and_records_it_in_json(curated: FriendExer
     assert json.loads(plain.stdout)["backend"]["name"] == "curated"
 
 
-def test_cli_shows_drafts_checked_and_explains_drops_with_debug() -> None:
+def test_cli_shows_drafts_checked_and_explains_drops_with_debug(analyzer: Any) -> None:
     scripted_drafts.count = 0  # type: ignore[attr-defined]
     with ScriptedServer(scripted_drafts) as server:
         env = {"BEFRIEND_LLM_URL": server.url, "COLUMNS": "200"}
@@ -377,11 +379,12 @@ def test_cli_shows_drafts_checked_and_explains_drops_with_debug() -> None:
     assert "In a friend's voice, drafted by your model" in out
     assert f"{KIND}  (" in out and "; drafted by your model)" in out
     # A dropped draft appears only in the --debug lines.
+    harsh, stock = check_drafts(analyzer, [HARSH, STOCK])
+    assert "self_judgment" in harsh.reasons and "stock_cheer" in stock.reasons
     assert [line for line in out.splitlines() if HARSH in line] == [
-        "[debug] suggestion:0 dropped: fear_motivation, over_identification, self_judgment, "
-        f"not_kind: {HARSH}"
+        f"[debug] suggestion:0 dropped: {', '.join(harsh.reasons)}: {HARSH}"
     ]
-    assert "[debug] suggestion:1 dropped: complacency, not_kind, stock_cheer" in out
+    assert f"[debug] suggestion:1 dropped: {', '.join(stock.reasons)}" in out
     assert "[debug] rewrite kept" in out
     assert "Two of your model's drafts didn't pass befriend's checks" in out
     assert "Your words were sent to" not in out  # a loopback server: no warning

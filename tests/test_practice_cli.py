@@ -60,7 +60,8 @@ def test_break_scripted_json_is_saved_and_reflected(analyzer: Any) -> None:
     assert obj["crisis_message"] is None
     assert [s["key"] for s in obj["steps"]] == ["notice", "common", "kind"]
     assert obj["steps"][0]["analysis"] == analyzer.analyze(NOTICE).to_dict()
-    assert [[line["text"] for line in s["reflection"]] for s in obj["steps"]] == [
+    reflections = [[line["text"] for line in s["reflection"]] for s in obj["steps"]]
+    assert reflections[:2] == [
         [
             "You named it plainly: “I feel awful about snapping at my sister today”. Seeing "
             "clearly that this is a hard moment is the whole of this first step."
@@ -69,10 +70,17 @@ def test_break_scripted_json_is_saved_and_reflected(analyzer: Any) -> None:
             "“Lots of people lose their temper when they're exhausted”: yes. Other people "
             "have stood right where you are, and many are standing there today."
         ],
-        [
-            "“Go easy on yourself, you were tired and you're trying”. That's comfort, "
-            "offered to yourself. Let it land for a moment."
-        ],
+    ]
+    # The kindness step affirms what the analyzer found first: kind words about the
+    # person, or else comfort for the feeling (either reading of this answer is fair).
+    quote = "“Go easy on yourself, you were tired and you're trying”"
+    found = analyzer.analyze(KIND).labels
+    assert "self_kindness" in found or "tender" in found
+    assert reflections[2] == [
+        f"{quote}. Those are kind words. Let them land for a moment, the way they would "
+        "if a friend said them to you."
+        if "self_kindness" in found
+        else f"{quote}. That's comfort, offered to yourself. Let it land for a moment."
     ]
 
 
