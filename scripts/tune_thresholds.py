@@ -3,8 +3,14 @@
 Reads the classifier layer that scripts/finetune_encoder.py trained
 (build/finetuned/head.npz) and runs the whole analyzer (safety screen, rules, model,
 merge-v1) over the dev texts of the training split that fine-tuning never saw. For
-each label it keeps the threshold with the best text-level F1. The test split is
-never read here.
+each label it keeps the threshold with the best text-level F1 (F2 for crisis). The
+test split is never read here.
+
+One product rule then applies to the crisis unit: the coach must never answer one of
+its own kind phrases with a crisis panel. If the crisis threshold chosen on the dev
+texts would flag any phrase of the coach's phrase bank, it is raised to the lowest
+threshold that flags none (and the script says so); if none does, it stops with an
+error rather than write such a head.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from befriend.analyzer import Analyzer  # noqa: E402
+from befriend.coach.phrases import load_phrase_bank  # noqa: E402
 from befriend.evaluate import score  # noqa: E402
 from befriend.labels import LABELS  # noqa: E402
 from befriend.model.embedder import Embedder, OnnxEmbedder  # noqa: E402
@@ -70,6 +77,27 @@ class ModelOnly:
 
     def screen(self, text: str) -> SafetyResult:
         return SafetyResult(False, (), "none")
+
+
+def phrase_safe_crisis_threshold(
+    embedder: Embedder,
+    weights: np.ndarray,
+    bias: np.ndarray,
+    context: str,
+    chosen: list[float],
+) -> float | None:
+    """The lowest crisis threshold, from the chosen one up, at which the whole analyzer
+    flags none of the coach's phrases; ``None`` if every threshold flags one."""
+    phrases = [p.text for p in load_phrase_bank().phrases]
+    crisis_at = LABELS.index("crisis")
+    for t in [t for t in THRESHOLDS if t >= chosen[crisis_at]]:
+        thresholds = np.array(chosen, dtype=np.float32)
+        thresholds[crisis_at] = t
+        head = Head("phrases", LABELS, weights, bias, thresholds, "", "phrases", context)
+        analyzer = Analyzer(embedder=embedder, head=head)
+        if not any(isinstance(a, Exception) or a.crisis for a in analyzer.analyze_each(phrases)):
+            return float(t)
+    return None
 
 
 def main() -> None:
@@ -121,6 +149,20 @@ def main() -> None:
         print(
             f"{label:20s} threshold {chosen[-1]:.2f}  dev {what} {f1[good[len(good) // 2], j]:.3f}"
         )
+    crisis_at = LABELS.index("crisis")
+    safe = phrase_safe_crisis_threshold(embedder, weights, bias, context, chosen)
+    if safe is None:
+        raise SystemExit(
+            "Even at the highest threshold this crisis unit flags some of the coach's own "
+            "phrases as crisis. Not writing the head: retrain with more kind negatives."
+        )
+    if safe != chosen[crisis_at]:
+        print(
+            f"crisis threshold raised from {chosen[crisis_at]:.2f} to {safe:.2f}, the lowest "
+            "that flags none of the coach's phrases; "
+            f"dev F2 there {f1[list(THRESHOLDS).index(safe), crisis_at]:.3f}"
+        )
+        chosen[crisis_at] = safe
     thresholds = np.array(chosen, dtype=np.float32)
     macro = float(np.mean([f1[list(THRESHOLDS).index(t), j] for j, t in enumerate(chosen)]))
     print(f"dev texts: {len(dev)}; dev macro-F1 at the chosen thresholds: {macro:.4f}")
