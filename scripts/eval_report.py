@@ -4,7 +4,9 @@ Runs the packaged analyzer over the held-out sets with `befriend.evaluate`:
 - corpus/test.jsonl: the test split of the project corpus;
 - corpus/challenge.jsonl: texts by a writer who never saw the corpus;
 - corpus/crisis-holdout-2.jsonl and -3: crisis sets reviewed, then trained on;
-- corpus/crisis-holdout-4.jsonl: a blind crisis set (crisis labels only).
+- corpus/crisis-holdout-4.jsonl: a blind crisis set (crisis labels only);
+- corpus/kind-holdout-8.jsonl: blind kind and everyday texts, none a crisis (how
+  often a crisis panel would answer ordinary writing).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ CRISIS_SETS = (
     ("crisis hold-out 2 (reviewed, then trained on)", "crisis-holdout-2.jsonl"),
     ("crisis hold-out 3 (reviewed, then trained on)", "crisis-holdout-3.jsonl"),
     ("crisis hold-out 4 (blind)", "crisis-holdout-4.jsonl"),
+    ("kind hold-out 8 (blind, no crisis texts)", "kind-holdout-8.jsonl"),
 )
 
 
@@ -62,6 +65,9 @@ def main() -> None:
     ]
     for name, r in crisis:
         s = r.per_label[LABELS.index("crisis")]
+        if not s.support:  # no crisis texts: what counts is how many were flagged
+            lines.append(f"| {name} | {r.texts} | flagged {s.predicted} of {r.texts} | | |")
+            continue
         lines.append(
             f"| {name} | {r.texts} | {s.precision:.3f} | **{s.recall:.3f}** | {len(r.crisis_missed)} of {s.support} |"
         )
