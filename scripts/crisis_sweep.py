@@ -13,7 +13,6 @@ split is never read here.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -30,24 +29,15 @@ from befriend.labels import LABELS  # noqa: E402
 from befriend.model.embedder import OnnxEmbedder  # noqa: E402
 from befriend.model.head import Head  # noqa: E402
 from befriend.safety import SafetyScreen  # noqa: E402
-from splits import is_dev  # noqa: E402
-from tune_thresholds import CachingEmbedder, ModelOnly, f2  # noqa: E402
+from tune_thresholds import CachingEmbedder, ModelOnly, dev_texts, f2, read_trained  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("trained", type=Path, help="a head.npz written by finetune_encoder.py")
     args = parser.parse_args()
-    with np.load(args.trained, allow_pickle=False) as data:
-        weights, bias = data["weights"], data["bias"]
-        context = str(data["context"]) if "context" in data.files else "none"
-    rows = [
-        json.loads(line)
-        for line in (ROOT / "corpus" / "train.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
-    dev = [r for r in rows if is_dev(r["id"])]
-    texts = [r["text"] for r in dev]
-    gold = [frozenset(r["labels"]) for r in dev]
+    weights, bias, context, _ = read_trained(args.trained)
+    texts, gold = dev_texts()
     phrases = [p.text for p in load_phrase_bank().phrases]
     embedder = CachingEmbedder(OnnxEmbedder())
     alone = ModelOnly(SafetyScreen())

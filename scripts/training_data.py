@@ -1,4 +1,4 @@
-"""The sentences the model pipeline trains on (shared by fine-tuning and head refits).
+"""The texts the model pipeline trains on, sentence by sentence (scripts/finetune_encoder.py).
 
 The training split minus its dev texts (scripts/splits.py), plus the crisis-only sets,
 whose sentences teach the crisis unit and nothing else. The test split, the challenge
@@ -69,13 +69,3 @@ def load_texts() -> list[tuple[list[str], np.ndarray, np.ndarray]]:
             spans = json.loads(line)["sentences"]
             add([s["text"] for s in spans], [s["labels"] for s in spans], crisis_only)
     return texts
-
-
-def load_sentences() -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Sentences, their 0/1 targets, and a mask of which targets count in the loss."""
-    texts = load_texts()
-    return (
-        [s for sentences, _, _ in texts for s in sentences],
-        np.concatenate([y for _, y, _ in texts]),
-        np.concatenate([m for _, _, m in texts]),
-    )

@@ -32,7 +32,7 @@ from befriend.coach.phrases import load_phrase_bank  # noqa: E402
 from befriend.evaluate import score  # noqa: E402
 from befriend.labels import LABELS  # noqa: E402
 from befriend.model.embedder import Embedder, OnnxEmbedder  # noqa: E402
-from befriend.model.head import HEAD_FILE, Head, save_head  # noqa: E402
+from befriend.model.head import HEAD_FILE, Head, save_head, stored_context  # noqa: E402
 from befriend.safety import SafetyResult, SafetyScreen  # noqa: E402
 from splits import is_dev  # noqa: E402
 
@@ -79,6 +79,22 @@ class ModelOnly:
         return SafetyResult(False, (), "none")
 
 
+def dev_texts() -> tuple[list[str], list[frozenset[str]]]:
+    """The dev texts of the training split (never fine-tuned on) and their gold labels."""
+    rows = [
+        json.loads(line)
+        for line in (ROOT / "corpus" / "train.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    dev = [r for r in rows if is_dev(r["id"])]
+    return [r["text"] for r in dev], [frozenset(r["labels"]) for r in dev]
+
+
+def read_trained(path: Path) -> tuple[np.ndarray, np.ndarray, str, str]:
+    """A head.npz from finetune_encoder.py: weights, bias, context and what it saw."""
+    with np.load(path, allow_pickle=False) as data:
+        return data["weights"], data["bias"], stored_context(data), str(data["trained_on"])
+
+
 def phrase_safe_crisis_threshold(
     embedder: Embedder,
     weights: np.ndarray,
@@ -111,17 +127,8 @@ def main() -> None:
         "phrases (for experiments only: such a head must not ship)",
     )
     args = parser.parse_args()
-    rows = [
-        json.loads(line)
-        for line in (ROOT / "corpus" / "train.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
-    dev = [r for r in rows if is_dev(r["id"])]
-    texts = [r["text"] for r in dev]
-    gold = [frozenset(r["labels"]) for r in dev]
-    with np.load(args.trained, allow_pickle=False) as data:
-        weights, bias = data["weights"], data["bias"]
-        context = str(data["context"]) if "context" in data.files else "none"
-        trained_on = str(data["trained_on"])
+    texts, gold = dev_texts()
+    weights, bias, context, trained_on = read_trained(args.trained)
     embedder = CachingEmbedder(OnnxEmbedder())
     f1 = np.zeros((len(THRESHOLDS), len(LABELS)))
     model_only = ModelOnly(SafetyScreen())
@@ -175,7 +182,7 @@ def main() -> None:
         chosen[crisis_at] = safe
     thresholds = np.array(chosen, dtype=np.float32)
     macro = float(np.mean([f1[list(THRESHOLDS).index(t), j] for j, t in enumerate(chosen)]))
-    print(f"dev texts: {len(dev)}; dev macro-F1 at the chosen thresholds: {macro:.4f}")
+    print(f"dev texts: {len(texts)}; dev macro-F1 at the chosen thresholds: {macro:.4f}")
     if args.dry_run:
         return
     out = ROOT / "src" / "befriend" / "model" / "data" / HEAD_FILE
@@ -187,7 +194,7 @@ def main() -> None:
         bias=bias,
         thresholds=thresholds,
         embedder=embedder.name,
-        trained_on=trained_on + f"; thresholds from {len(dev)} dev texts",
+        trained_on=trained_on + f"; thresholds from {len(texts)} dev texts",
         context=context,
     )
     print(f"wrote {out.relative_to(ROOT)}")

@@ -81,6 +81,11 @@ def with_context(embeddings: FloatArray, sizes: Sequence[int]) -> FloatArray:
     return out
 
 
+def stored_context(data: np.lib.npyio.NpzFile) -> str:
+    """The ``context`` a head file names; ``none`` for files written before it existed."""
+    return str(data["context"]) if "context" in data.files else "none"
+
+
 def save_head(
     path: Path,
     *,
@@ -120,7 +125,7 @@ def load_head(path: Path | None = None) -> Head:
             "Reinstall befriend, or run `make train` in a source checkout."
         ) from exc
     with np.load(io.BytesIO(data_bytes), allow_pickle=False) as data:
-        context = str(data["context"]) if "context" in data.files else "none"
+        context = stored_context(data)
         if context not in CONTEXTS:
             raise ModelLoadError(
                 f"The analyzer's classifier file asks for context {context!r}, which this "
