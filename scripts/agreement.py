@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from befriend.evaluate import score  # noqa: E402
 from befriend.labels import LABELS  # noqa: E402
 
 Labels = dict[str, frozenset[str]]
@@ -31,13 +32,9 @@ def read(path: Path) -> Labels:
 
 
 def f1_per_label(reference: Labels, other: Labels, ids: list[str]) -> dict[str, float]:
-    out = {}
-    for label in LABELS:
-        tp = sum(label in reference[i] and label in other[i] for i in ids)
-        fp = sum(label not in reference[i] and label in other[i] for i in ids)
-        fn = sum(label in reference[i] and label not in other[i] for i in ids)
-        out[label] = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
-    return out
+    """Text-level F1 of ``other`` against ``reference``, per label (befriend eval's scoring)."""
+    report = score([reference[i] for i in ids], [other[i] for i in ids], ids, "agreement")
+    return {s.label: s.f1 for s in report.per_label}
 
 
 def main() -> None:
