@@ -9,7 +9,7 @@ import pytest
 
 from befriend.errors import ModelLoadError
 from befriend.labels import LABELS
-from befriend.model.head import CONTEXTS, Head, load_head, save_head, with_context
+from befriend.model.head import CONTEXT_WIDTH, CONTEXTS, Head, load_head, save_head, with_context
 
 
 def _write(path: Path, dim: int, context: str | None) -> None:
@@ -35,6 +35,18 @@ def test_context_is_the_mean_of_the_other_sentences_of_each_text() -> None:
     assert np.allclose(out[0, 2:], [1.0, 1.5])  # mean of rows 1 and 2
     assert np.allclose(out[2, 2:], [0.5, 0.5])  # mean of rows 0 and 1
     assert np.array_equal(out[3, 2:], [0.0, 0.0])  # a text of one sentence
+
+
+def test_neighbours_context_adds_the_sentence_before_and_after_within_each_text() -> None:
+    rows = np.array([[1, 0], [0, 1], [2, 2], [5, 5]], dtype=np.float32)
+    out = with_context(rows, [3, 1], "neighbours")
+    assert out.shape == (4, 8)
+    assert np.array_equal(out[:, :4], with_context(rows, [3, 1]))
+    assert np.array_equal(out[0, 4:6], [0.0, 0.0])  # nothing before the first sentence
+    assert np.array_equal(out[1, 4:6], rows[0])
+    assert np.array_equal(out[1, 6:8], rows[2])
+    assert np.array_equal(out[2, 6:8], [0.0, 0.0])  # nothing after the last
+    assert np.array_equal(out[3, 4:], np.zeros(4))  # texts do not leak into each other
 
 
 def test_context_sizes_must_cover_every_row() -> None:
@@ -87,6 +99,6 @@ def test_the_packaged_head_matches_the_packaged_embedder() -> None:
     head = load_head()
     assert isinstance(head, Head)
     assert head.context in CONTEXTS
-    width = 384 * (2 if head.context == "mean-of-others" else 1)
+    width = 384 * CONTEXT_WIDTH[head.context]
     assert head.weights.shape == (len(LABELS), width)
     assert head.labels == LABELS

@@ -2,10 +2,11 @@
 
 Stored as plain arrays in an ``.npz`` (never pickle): ``labels``, ``weights`` [L, D],
 ``bias`` [L], ``thresholds`` [L] and metadata strings, among them ``context``: what the
-head reads besides the sentence's own embedding. ``none`` (D is the embedding size) or
+head reads besides the sentence's own embedding. ``none`` (D is the embedding size),
 ``mean-of-others`` (D is twice that: the sentence, then the mean embedding of the other
-sentences of its text, zeros when it stands alone). Files written before ``context``
-existed read as ``none``.
+sentences of its text, zeros when it stands alone) or ``neighbours`` (four times: those
+two, then the sentence just before and the one just after, zeros at either end).
+Files written before ``context`` existed read as ``none``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ import numpy.typing as npt
 from befriend.errors import ModelLoadError
 
 HEAD_FILE: Final[str] = "head-v1.npz"
-CONTEXTS: Final[tuple[str, ...]] = ("none", "mean-of-others")
+CONTEXTS: Final[tuple[str, ...]] = ("none", "mean-of-others", "neighbours")
+# How many embedding-sized blocks each context gives the head to read.
+CONTEXT_WIDTH: Final[dict[str, int]] = {"none": 1, "mean-of-others": 2, "neighbours": 4}
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -46,8 +49,8 @@ class Head:
         ``sizes`` gives how many consecutive rows belong to each text; a head that reads
         context needs it (without it, every row is read as a text of its own).
         """
-        if self.context == "mean-of-others":
-            embeddings = with_context(embeddings, sizes or [1] * len(embeddings))
+        if self.context != "none":
+            embeddings = with_context(embeddings, sizes or [1] * len(embeddings), self.context)
         logits: FloatArray = embeddings @ self.weights.T + self.bias
         probs: FloatArray = (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
         return probs
@@ -61,22 +64,30 @@ class Head:
         return np.where(probs < t, low, high).astype(np.float32)
 
 
-def with_context(embeddings: FloatArray, sizes: Sequence[int]) -> FloatArray:
-    """Each row followed by the mean of the other rows of its text (zeros if none).
+def with_context(
+    embeddings: FloatArray, sizes: Sequence[int], context: str = "mean-of-others"
+) -> FloatArray:
+    """Each row followed by what ``context`` adds (see the module docstring).
 
-    ``sizes`` splits the rows into consecutive texts. This is the arithmetic the head was
-    trained with (scripts/finetune_encoder.py), so it must not change for a given head.
+    ``mean-of-others``: the mean of the other rows of its text (zeros if none).
+    ``neighbours``: that, then the row before and the row after within its text (zeros
+    at either end). ``sizes`` splits the rows into consecutive texts. This is the
+    arithmetic the head was trained with (scripts/finetune_encoder.py), so it must not
+    change for a given head.
     """
     n, dim = embeddings.shape
     if sum(sizes) != n:
         raise ValueError(f"sizes add up to {sum(sizes)}, but there are {n} embeddings")
-    out = np.zeros((n, 2 * dim), dtype=np.float32)
+    out = np.zeros((n, CONTEXT_WIDTH[context] * dim), dtype=np.float32)
     out[:, :dim] = embeddings
     start = 0
     for size in sizes:
         if size > 1:
             rows = embeddings[start : start + size]
-            out[start : start + size, dim:] = (rows.sum(axis=0) - rows) / (size - 1)
+            out[start : start + size, dim : 2 * dim] = (rows.sum(axis=0) - rows) / (size - 1)
+            if context == "neighbours":
+                out[start + 1 : start + size, 2 * dim : 3 * dim] = rows[:-1]
+                out[start : start + size - 1, 3 * dim : 4 * dim] = rows[1:]
         start += size
     return out
 
