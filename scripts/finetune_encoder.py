@@ -42,21 +42,32 @@ OUT = ROOT / "build" / "finetuned"
 SEED = 20261126
 
 
-CONTEXTS = ("none", "mean-of-others")
+CONTEXTS = ("none", "mean-of-others", "neighbours")
+CONTEXT_WIDTH = {"none": 1, "mean-of-others": 2, "neighbours": 4}
 
 
-def with_context(embeddings: torch.Tensor, group: torch.Tensor) -> torch.Tensor:
-    """Each sentence's embedding followed by the mean of the other sentences of its text.
+def with_context(embeddings: torch.Tensor, group: torch.Tensor, context: str) -> torch.Tensor:
+    """Each sentence's embedding followed by what ``context`` adds.
 
-    ``group`` gives each row's text number; a text of one sentence gets zeros. The same
-    arithmetic runs at analysis time in befriend.model.head.with_context.
+    ``mean-of-others``: the mean of the other sentences of its text (zeros for a text of
+    one sentence). ``neighbours``: that, then the sentence before and the sentence after
+    within its text (zeros at either end). ``group`` gives each row's text number, and a
+    text's rows are consecutive. The same arithmetic runs at analysis time in
+    befriend.model.head.with_context.
     """
     n_groups = int(group.max().item()) + 1
     sums = torch.zeros(n_groups, embeddings.shape[1]).index_add(0, group, embeddings)
     counts = torch.zeros(n_groups).index_add(0, group, torch.ones(len(group)))
     others = (counts[group] - 1.0).unsqueeze(1)
-    context = (sums[group] - embeddings) / others.clamp(min=1.0)
-    return torch.cat([embeddings, context], dim=1)
+    mean = (sums[group] - embeddings) / others.clamp(min=1.0)
+    if context == "mean-of-others":
+        return torch.cat([embeddings, mean], dim=1)
+    zero = torch.zeros(1, embeddings.shape[1])
+    same_before = torch.cat([torch.zeros(1), (group[1:] == group[:-1]).float()]).unsqueeze(1)
+    same_after = torch.cat([(group[1:] == group[:-1]).float(), torch.zeros(1)]).unsqueeze(1)
+    before = torch.cat([zero, embeddings[:-1]], dim=0) * same_before
+    after = torch.cat([embeddings[1:], zero], dim=0) * same_after
+    return torch.cat([embeddings, mean, before, after], dim=1)
 
 
 class Classifier(torch.nn.Module):
@@ -64,12 +75,12 @@ class Classifier(torch.nn.Module):
         super().__init__()
         self.encoder = encoder
         self.context = context
-        self.head = torch.nn.Linear(384 * (2 if context != "none" else 1), len(LABELS))
+        self.head = torch.nn.Linear(384 * CONTEXT_WIDTH[context], len(LABELS))
 
     def forward(self, group: torch.Tensor, **feeds: torch.Tensor) -> torch.Tensor:
         embeddings = self.encoder(**feeds)
         if self.context != "none":
-            embeddings = with_context(embeddings, group)
+            embeddings = with_context(embeddings, group, self.context)
         return self.head(embeddings)
 
 
@@ -108,6 +119,14 @@ def main() -> None:
         help="what the head reads besides the sentence itself (default: the mean of the "
         "other sentences of its text)",
     )
+    parser.add_argument(
+        "--crisis-context",
+        choices=("masked", "positive"),
+        default="masked",
+        help="crisis sentences that are a crisis only in the light of their text "
+        "(corpus/crisis-sentences.tsv): leave them out of the crisis loss (default) or "
+        "train them as crisis like the rest",
+    )
     args = parser.parse_args()
     out: Path = args.out
 
@@ -120,7 +139,7 @@ def main() -> None:
     )
     model = Classifier(SentenceEmbedding(bert), args.context)
 
-    texts = load_texts()
+    texts = load_texts(mask_context_crisis=args.crisis_context == "masked")
     sizes = [len(t[0]) for t in texts]
     starts = np.cumsum([0, *sizes])
     sentences = [s for t in texts for s in t[0]]
@@ -205,7 +224,8 @@ def main() -> None:
             f"corpus/train.jsonl minus dev, and {', '.join(CRISIS_ONLY)} (crisis only): "
             f"{len(sentences)} sentences; "
             f"epochs={args.epochs} lr={args.lr} head_lr={args.head_lr} batch={args.batch} "
-            f"seed={args.seed} average_from={args.average_from} context={args.context}"
+            f"seed={args.seed} average_from={args.average_from} context={args.context} "
+            f"crisis_context={args.crisis_context}"
         ),
     )
     print(f"wrote {out} in {time.time() - started:.0f}s")

@@ -37,22 +37,51 @@ CRISIS_ONLY = (
 )
 
 
-def load_texts() -> list[tuple[list[str], np.ndarray, np.ndarray]]:
+# Which crisis-labelled training sentences carry a sign on their own, and which are
+# crisis only in the light of the rest of their text (corpus/crisis-sentences.tsv).
+CRISIS_SENTENCES = ROOT / "corpus" / "crisis-sentences.tsv"
+
+
+def crisis_context_keys() -> frozenset[str]:
+    """Keys (``set/text id/sentence index``) of crisis sentences marked ``context``."""
+    if not CRISIS_SENTENCES.exists():
+        return frozenset()
+    keys = set()
+    for line in CRISIS_SENTENCES.read_text(encoding="utf-8").splitlines()[1:]:
+        key, answer = line.split("\t")[:2]
+        if answer == "context":
+            keys.add(key)
+    return frozenset(keys)
+
+
+def load_texts(
+    mask_context_crisis: bool = False,
+) -> list[tuple[list[str], np.ndarray, np.ndarray]]:
     """Each training text as (its sentences, their 0/1 targets, the loss mask).
 
     Sentences stay grouped by text, in order, so a head that reads a sentence's context
     (the other sentences of its text) sees the same context in training as at run time.
+    With ``mask_context_crisis``, a crisis sentence that is a crisis only because of
+    its neighbours ("Not in a dramatic way.") teaches the crisis unit nothing either
+    way: its crisis loss is masked, so the unit is not pushed to call such ordinary
+    sentences a crisis wherever they appear.
     """
     texts: list[tuple[list[str], np.ndarray, np.ndarray]] = []
     every = np.ones(len(LABELS), dtype=np.float32)
+    crisis_at = LABELS.index("crisis")
     crisis_only = np.array([1.0 if lab == "crisis" else 0.0 for lab in LABELS], dtype=np.float32)
+    context_keys = crisis_context_keys() if mask_context_crisis else frozenset()
 
-    def add(sentences: list[str], labels: list[list[str]], mask: np.ndarray) -> None:
+    def add(sentences: list[str], labels: list[list[str]], mask: np.ndarray, key: str) -> None:
         targets = np.array(
             [[1.0 if lab in have else 0.0 for lab in LABELS] for have in labels],
             dtype=np.float32,
         )
-        texts.append((sentences, targets, np.tile(mask, (len(sentences), 1))))
+        masks = np.tile(mask, (len(sentences), 1))
+        for i in range(len(sentences)):
+            if f"{key}/{i}" in context_keys:
+                masks[i, crisis_at] = 0.0
+        texts.append((sentences, targets, masks))
 
     for line in (ROOT / "corpus" / "train.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
@@ -63,9 +92,16 @@ def load_texts() -> list[tuple[list[str], np.ndarray, np.ndarray]]:
             [row["text"][s["start"] : s["end"]] for s in spans],
             [s["labels"] for s in spans],
             every,
+            f"train/{row['id']}",
         )
     for name in CRISIS_ONLY:
         for line in (ROOT / "corpus" / name / "raw.jsonl").read_text(encoding="utf-8").splitlines():
-            spans = json.loads(line)["sentences"]
-            add([s["text"] for s in spans], [s["labels"] for s in spans], crisis_only)
+            row = json.loads(line)
+            spans = row["sentences"]
+            add(
+                [s["text"] for s in spans],
+                [s["labels"] for s in spans],
+                crisis_only,
+                f"{name}/{row['id']}",
+            )
     return texts
