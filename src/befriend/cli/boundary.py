@@ -17,6 +17,16 @@ class _State:
     debug = False
 
 
+def set_debug(on: bool) -> None:
+    """Set by the top-level ``--debug`` option: show tracebacks and drafts."""
+    _State.debug = on
+
+
+def debug_enabled() -> bool:
+    """Whether ``--debug`` was given."""
+    return _State.debug
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 

@@ -288,7 +288,7 @@ def show_backend(report: BackendReport, console: Console) -> None:
     that was another computer, and with --debug every draft and its verdict."""
     from rich.text import Text
 
-    from befriend.cli.boundary import _State
+    from befriend.cli.boundary import debug_enabled
 
     if report.note:
         console.print(Text(report.note, style="italic"))
@@ -297,7 +297,7 @@ def show_backend(report: BackendReport, console: Console) -> None:
         console.print(
             Text(f"Your words were sent to {report.sent_to}{plain} to draft these.", style="dim")
         )
-    if _State.debug:
+    if debug_enabled():
         for check in report.checks:
             verdict = "kept" if check.kept else "dropped: " + ", ".join(check.reasons)
             shown = check.to_dict()["text"] or "(text withheld)"

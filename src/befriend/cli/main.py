@@ -21,7 +21,7 @@ from befriend.cli import journal as _journal
 from befriend.cli import practice as _practice
 from befriend.cli import progress as _progress
 from befriend.cli import vault as _vault
-from befriend.cli.boundary import _State, boundary
+from befriend.cli.boundary import boundary, set_debug
 from befriend.cli.corpus import app as corpus_app
 from befriend.cli.safety_plan import safety_plan_app
 from befriend.cli.scale import app as scale_app
@@ -93,7 +93,7 @@ def main(
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
 ) -> None:
     """Start an interactive session when no command is given."""
-    _State.debug = debug
+    set_debug(debug)
     if version:
         from befriend import __version__
 
