@@ -127,6 +127,14 @@ def main() -> None:
         "(corpus/crisis-sentences.tsv): leave them out of the crisis loss (default) or "
         "train them as crisis like the rest",
     )
+    parser.add_argument(
+        "--crisis-only",
+        nargs="+",
+        default=list(CRISIS_ONLY),
+        metavar="SET",
+        help="the crisis-only sets under corpus/ to train the crisis unit on "
+        f"(default: {' '.join(CRISIS_ONLY)})",
+    )
     args = parser.parse_args()
     out: Path = args.out
 
@@ -139,7 +147,9 @@ def main() -> None:
     )
     model = Classifier(SentenceEmbedding(bert), args.context)
 
-    texts = load_texts(mask_context_crisis=args.crisis_context == "masked")
+    texts = load_texts(
+        mask_context_crisis=args.crisis_context == "masked", crisis_only=args.crisis_only
+    )
     sizes = [len(t[0]) for t in texts]
     starts = np.cumsum([0, *sizes])
     sentences = [s for t in texts for s in t[0]]
@@ -221,7 +231,7 @@ def main() -> None:
         bias=model.head.bias.detach().numpy().astype(np.float32),
         context=np.array(args.context),
         trained_on=np.array(
-            f"corpus/train.jsonl minus dev, and {', '.join(CRISIS_ONLY)} (crisis only): "
+            f"corpus/train.jsonl minus dev, and {', '.join(args.crisis_only)} (crisis only): "
             f"{len(sentences)} sentences; "
             f"epochs={args.epochs} lr={args.lr} head_lr={args.head_lr} batch={args.batch} "
             f"seed={args.seed} average_from={args.average_from} context={args.context} "

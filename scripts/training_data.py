@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -55,7 +56,7 @@ def crisis_context_keys() -> frozenset[str]:
 
 
 def load_texts(
-    mask_context_crisis: bool = False,
+    mask_context_crisis: bool = False, crisis_only: Sequence[str] = CRISIS_ONLY
 ) -> list[tuple[list[str], np.ndarray, np.ndarray]]:
     """Each training text as (its sentences, their 0/1 targets, the loss mask).
 
@@ -69,7 +70,7 @@ def load_texts(
     texts: list[tuple[list[str], np.ndarray, np.ndarray]] = []
     every = np.ones(len(LABELS), dtype=np.float32)
     crisis_at = LABELS.index("crisis")
-    crisis_only = np.array([1.0 if lab == "crisis" else 0.0 for lab in LABELS], dtype=np.float32)
+    crisis_mask = np.array([1.0 if lab == "crisis" else 0.0 for lab in LABELS], dtype=np.float32)
     context_keys = crisis_context_keys() if mask_context_crisis else frozenset()
 
     def add(sentences: list[str], labels: list[list[str]], mask: np.ndarray, key: str) -> None:
@@ -94,14 +95,14 @@ def load_texts(
             every,
             f"train/{row['id']}",
         )
-    for name in CRISIS_ONLY:
+    for name in crisis_only:
         for line in (ROOT / "corpus" / name / "raw.jsonl").read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             spans = row["sentences"]
             add(
                 [s["text"] for s in spans],
                 [s["labels"] for s in spans],
-                crisis_only,
+                crisis_mask,
                 f"{name}/{row['id']}",
             )
     return texts

@@ -9,8 +9,8 @@ test split is never read here.
 One product rule then applies to the crisis unit: the coach must never answer one of
 its own kind phrases with a crisis panel. If the crisis threshold chosen on the dev
 texts would flag any phrase of the coach's phrase bank, it is raised to the lowest
-threshold that flags none (and the script says so); if none does, it stops with an
-error rather than write such a head.
+threshold (up to 0.99) that flags none (and the script says so); if none does, it
+stops with an error rather than write such a head.
 """
 
 from __future__ import annotations
@@ -36,7 +36,11 @@ from befriend.model.head import HEAD_FILE, Head, save_head, stored_context  # no
 from befriend.safety import SafetyResult, SafetyScreen  # noqa: E402
 from splits import is_dev  # noqa: E402
 
-THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.05), 2)
+# Each label's threshold is chosen from the coarse grid; the crisis threshold may then be
+# raised further, in finer steps up to 0.99, because a fine-tuned unit's scores crowd
+# near 1 and 0.95 can be just short of a phrase the unit misreads.
+COARSE = np.round(np.arange(0.05, 0.96, 0.05), 2)
+THRESHOLDS = np.concatenate([COARSE, [0.96, 0.97, 0.975, 0.98, 0.985, 0.99]])
 TRAINED = ROOT / "build" / "finetuned" / "head.npz"
 
 
@@ -156,11 +160,12 @@ def main() -> None:
     # than the single best on a few hundred texts.
     chosen = []
     for j, label in enumerate(LABELS):
-        good = np.flatnonzero(f1[:, j] >= f1[:, j].max() - 0.005)
+        coarse = f1[: len(COARSE), j]
+        good = np.flatnonzero(coarse >= coarse.max() - 0.005)
         chosen.append(THRESHOLDS[good[len(good) // 2]])
         what = "F2" if label == "crisis" else "F1"
         print(
-            f"{label:20s} threshold {chosen[-1]:.2f}  dev {what} {f1[good[len(good) // 2], j]:.3f}"
+            f"{label:20s} threshold {chosen[-1]:.3g}  dev {what} {f1[good[len(good) // 2], j]:.3f}"
         )
     crisis_at = LABELS.index("crisis")
     safe = (
@@ -175,7 +180,7 @@ def main() -> None:
         )
     if safe != chosen[crisis_at]:
         print(
-            f"crisis threshold raised from {chosen[crisis_at]:.2f} to {safe:.2f}, the lowest "
+            f"crisis threshold raised from {chosen[crisis_at]:.3g} to {safe:.3g}, the lowest "
             "that flags none of the coach's phrases; "
             f"dev F2 there {f1[list(THRESHOLDS).index(safe), crisis_at]:.3f}"
         )
