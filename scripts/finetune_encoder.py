@@ -35,15 +35,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from transformers import BertModel  # noqa: E402
 
 from befriend.labels import LABELS  # noqa: E402
+from befriend.model.head import CONTEXT_WIDTH, CONTEXTS  # noqa: E402
 from export_model import SentenceEmbedding, default_source, encode, load_tokenizer  # noqa: E402
 from training_data import CRISIS_ONLY, load_texts  # noqa: E402
 
 OUT = ROOT / "build" / "finetuned"
 SEED = 20261126
-
-
-CONTEXTS = ("none", "mean-of-others", "neighbours")
-CONTEXT_WIDTH = {"none": 1, "mean-of-others": 2, "neighbours": 4}
 
 
 def with_context(embeddings: torch.Tensor, group: torch.Tensor, context: str) -> torch.Tensor:

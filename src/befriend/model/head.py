@@ -25,9 +25,9 @@ import numpy.typing as npt
 from befriend.errors import ModelLoadError
 
 HEAD_FILE: Final[str] = "head-v1.npz"
-CONTEXTS: Final[tuple[str, ...]] = ("none", "mean-of-others", "neighbours")
 # How many embedding-sized blocks each context gives the head to read.
 CONTEXT_WIDTH: Final[dict[str, int]] = {"none": 1, "mean-of-others": 2, "neighbours": 4}
+CONTEXTS: Final[tuple[str, ...]] = tuple(CONTEXT_WIDTH)
 
 FloatArray = npt.NDArray[np.float32]
 
