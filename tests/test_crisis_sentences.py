@@ -8,9 +8,14 @@ the mask would silently fall on another sentence; these tests catch that.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
-CORPUS = Path(__file__).parent.parent / "corpus"
+from befriend.labels import LABELS
+
+ROOT = Path(__file__).parent.parent
+CORPUS = ROOT / "corpus"
+sys.path.insert(0, str(ROOT / "scripts"))
 
 
 def _corpus_sentences() -> dict[str, tuple[str, list[str]]]:
@@ -55,3 +60,24 @@ def test_keys_are_unique_and_most_sentences_carry_their_sign() -> None:
     # Masking is for the few sentences that need their text; if most were marked
     # context, the crisis unit would have little left to learn from.
     assert 0 < context < len(rows) // 4
+
+
+def test_the_training_pipeline_masks_exactly_the_context_sentences() -> None:
+    # The keys above are built the way scripts/training_data.py builds them; this checks
+    # the pipeline itself, so a change to its key format cannot leave the mask unused.
+    from training_data import load_texts
+
+    crisis = LABELS.index("crisis")
+    context = sum(row[1] == "context" for row in _rows())
+    masked = [
+        bool(targets[i, crisis]) and not mask[i, crisis]
+        for _, targets, mask in load_texts(mask_context_crisis=True)
+        for i in range(len(mask))
+    ]
+    unmasked = [
+        bool(targets[i, crisis]) and not mask[i, crisis]
+        for _, targets, mask in load_texts(mask_context_crisis=False)
+        for i in range(len(mask))
+    ]
+    assert sum(masked) == context
+    assert sum(unmasked) == 0
