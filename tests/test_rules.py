@@ -114,6 +114,52 @@ def test_self_talk_frame_is_not_reported() -> None:
 
 @pytest.mark.parametrize(
     "text",
+    [
+        "Part of me thinks I'm lazy.",
+        "The voice in my head calls me useless.",
+        "My brain says I'm a fraud.",
+    ],
+)
+def test_the_inner_critic_is_not_someone_else_reporting(text: str) -> None:
+    assert vetoed(text).get("self_judgment") != "reported"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can forgive myself for the late payment and call the bank.",
+        "you can forgive yourself, honestly",
+        "Being gentle with myself is a kind of courage.",
+        "Rest makes it easier to get back to the essay.",
+        "I'm on my own side this week.",
+        "Kindness and high standards can go together.",
+        "It's allowed to need comfort after a day like that.",
+        "A good friend would tell me to go to bed.",
+    ],
+)
+def test_a_kind_belief_in_the_speakers_own_words_vetoes_the_block(text: str) -> None:
+    assert vetoed(text).get("compassion_block") == "disputed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If I forgive myself I'll just do it again.",
+        "The minute I forgive myself I get sloppy.",
+        "I can't forgive myself.",
+        "I don't think self-care helps.",
+        "It's not okay to be gentle with myself.",
+        "Comfort makes it easier to quit.",
+        "Going easy on yourself is what got you here.",
+        "Being nice to myself has never once worked.",
+    ],
+)
+def test_the_block_in_the_same_words_is_not_vetoed(text: str) -> None:
+    assert "compassion_block" not in vetoed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
     ["My coworker is such an idiot.", "He's a complete loser.", "What an idiot that driver was."],
 )
 def test_insults_at_others_veto_judgment(text: str) -> None:

@@ -115,7 +115,7 @@ class RuleSet:
             if reported is not None:
                 brk = _CLAUSE_BREAK.search(sent, reported.end())
                 region_end = brk.start() if brk else len(sent)
-                if self._first("self_talk", sent[: reported.start()]) is not None or self._endorsed(
+                if self._first("self_talk", sent[: reported.end()]) is not None or self._endorsed(
                     texts, spans, i, reported, region_end, out
                 ):
                     reported = None
@@ -129,7 +129,9 @@ class RuleSet:
                     if self._negated(sent, match.start()):
                         for label in set(rule.adds) & NEGATABLE_CRITIC:
                             result.vetoes.setdefault(label, "negated")
-                        if set(rule.adds) & (NEGATABLE_CRITIC | KIND_LABELS):
+                        # A negated veto-only cue says the opposite of what it vetoes
+                        # ("I don't think self-care helps"), so it vetoes nothing.
+                        if not rule.adds or set(rule.adds) & (NEGATABLE_CRITIC | KIND_LABELS):
                             continue
                     weight = rule.weight
                     if rule.adds == ("complacency",) and self._has_problem(texts, i):
