@@ -146,6 +146,7 @@ def test_a_kind_belief_in_the_speakers_own_words_vetoes_the_block(text: str) -> 
     [
         "If I forgive myself I'll just do it again.",
         "The minute I forgive myself I get sloppy.",
+        "The day I forgive myself is the day I stop trying.",
         "I can't forgive myself.",
         "I don't think self-care helps.",
         "It's not okay to be gentle with myself.",
