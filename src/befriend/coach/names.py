@@ -124,6 +124,22 @@ def vocative_edits(
             else:
                 continue
             removed.add(i)
+    # A chain closing a sentence ("..., buddy, Sam."): each link before a removed
+    # closing vocative goes too, so one pass drops them all.
+    for i in sorted(removed, reverse=True):
+        j = i - 1
+        while (
+            j >= 0
+            and j not in removed
+            and (toks[j].low in names or toks[j].text in names)
+            and text[toks[j].end : toks[j + 1].start].strip(" ") == ","
+            and gap_before(text, toks, j).rstrip(" ").endswith(",")
+            and text.rindex(",", 0, toks[j + 1].start) in {start for start, _ in edits}
+        ):
+            comma = text.rindex(",", 0, toks[j].start)
+            edits[(comma, toks[j].end)] = ""
+            removed.add(j)
+            j -= 1
     return removed
 
 
