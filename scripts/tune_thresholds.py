@@ -6,11 +6,15 @@ merge-v1) over the dev texts of the training split that fine-tuning never saw. F
 each label it keeps the threshold with the best text-level F1 (F2 for crisis). The
 test split is never read here.
 
-One product rule then applies to the crisis unit: the coach must never answer one of
-its own kind phrases with a crisis panel. If the crisis threshold chosen on the dev
-texts would flag any phrase of the coach's phrase bank, it is raised to the lowest
-threshold (up to 0.99) that flags none (and the script says so); if none does, it
-stops with an error rather than write such a head.
+Two product rules bound the choice, both from the coach: its own kind phrases must
+read as kind.
+- The critic's labels and complacency (``PHRASE_SAFE``): each label's threshold is
+  chosen only among the thresholds at which no phrase of the coach's phrase bank gets
+  that label; if there is none, the script stops.
+- The crisis unit: the coach must never answer one of its own phrases with a crisis
+  panel. If the crisis threshold chosen on the dev texts would flag any phrase, it is
+  raised to the lowest threshold (up to 0.99) that flags none (and the script says
+  so); if none does, it stops with an error rather than write such a head.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from befriend.analyzer import Analyzer  # noqa: E402
 from befriend.coach.phrases import load_phrase_bank  # noqa: E402
 from befriend.evaluate import score  # noqa: E402
-from befriend.labels import LABELS  # noqa: E402
+from befriend.labels import CRITIC_LABELS, LABELS  # noqa: E402
 from befriend.model.embedder import Embedder, OnnxEmbedder  # noqa: E402
 from befriend.model.head import HEAD_FILE, Head, save_head, stored_context  # noqa: E402
 from befriend.safety import SafetyResult, SafetyScreen  # noqa: E402
@@ -42,6 +46,8 @@ from splits import is_dev  # noqa: E402
 COARSE = np.round(np.arange(0.05, 0.96, 0.05), 2)
 THRESHOLDS = np.concatenate([COARSE, [0.96, 0.97, 0.975, 0.98, 0.985, 0.99]])
 TRAINED = ROOT / "build" / "finetuned" / "head.npz"
+# Labels no coach phrase may carry (crisis has its own rule, below).
+PHRASE_SAFE = (*sorted(CRITIC_LABELS), "complacency")
 
 
 def f2(precision: float, recall: float) -> float:
@@ -93,6 +99,15 @@ def dev_texts() -> tuple[list[str], list[frozenset[str]]]:
     return [r["text"] for r in dev], [frozenset(r["labels"]) for r in dev]
 
 
+def choose(scores: np.ndarray, allowed: np.ndarray) -> int:
+    """The index of the threshold to use: among the allowed thresholds within 0.005 of
+    the best allowed score, the middle one (less noisy than the single best on a few
+    hundred texts)."""
+    best = scores[allowed].max()
+    good = np.flatnonzero(allowed & (scores >= best - 0.005))
+    return int(good[len(good) // 2])
+
+
 def read_trained(path: Path) -> tuple[np.ndarray, np.ndarray, str, str]:
     """A head.npz from finetune_encoder.py: weights, bias, context and what it saw."""
     with np.load(path, allow_pickle=False) as data:
@@ -135,6 +150,9 @@ def main() -> None:
     weights, bias, context, trained_on = read_trained(args.trained)
     embedder = CachingEmbedder(OnnxEmbedder())
     f1 = np.zeros((len(THRESHOLDS), len(LABELS)))
+    # phrase_hit[ti, j]: some coach phrase gets label j at threshold ti.
+    phrase_hit = np.zeros((len(THRESHOLDS), len(LABELS)), dtype=bool)
+    phrases = [p.text for p in load_phrase_bank().phrases]
     model_only = ModelOnly(SafetyScreen())
     for ti, t in enumerate(THRESHOLDS):
         head = Head(
@@ -147,6 +165,10 @@ def main() -> None:
         ]
         report = score(gold, predicted, texts, "dev").per_label
         f1[ti] = [s.f1 for s in report]
+        for result in analyzer.analyze_each(phrases):
+            if isinstance(result, Exception):
+                raise SystemExit(f"A coach phrase could not be analysed: {result}")
+            phrase_hit[ti] |= [label in result.labels for label in LABELS]
         alone = Analyzer(embedder=embedder, head=head, screen=model_only)  # type: ignore[arg-type]
         predicted = [
             None if isinstance(r, Exception) else frozenset(r.labels)
@@ -156,17 +178,25 @@ def main() -> None:
         # four times as much as precision).
         crisis = score(gold, predicted, texts, "dev").per_label[LABELS.index("crisis")]
         f1[ti, LABELS.index("crisis")] = f2(crisis.precision, crisis.recall)
-    # Among thresholds within 0.005 of the best F1, take the middle one: less noisy
-    # than the single best on a few hundred texts.
     chosen = []
     for j, label in enumerate(LABELS):
         coarse = f1[: len(COARSE), j]
-        good = np.flatnonzero(coarse >= coarse.max() - 0.005)
-        chosen.append(THRESHOLDS[good[len(good) // 2]])
+        allowed = np.ones(len(COARSE), dtype=bool)
+        if label in PHRASE_SAFE:
+            allowed = ~phrase_hit[: len(COARSE), j]
+            if not allowed.any():
+                raise SystemExit(
+                    f"At every threshold some of the coach's own phrases read as {label}. "
+                    "Not writing the head: retrain with more kind texts."
+                )
+        pick = choose(coarse, allowed)
+        best = coarse[allowed].max()
+        chosen.append(THRESHOLDS[pick])
         what = "F2" if label == "crisis" else "F1"
-        print(
-            f"{label:20s} threshold {chosen[-1]:.3g}  dev {what} {f1[good[len(good) // 2], j]:.3f}"
-        )
+        note = ""
+        if label in PHRASE_SAFE and best < coarse.max():
+            note = f"  (best anywhere {coarse.max():.3f}, but there coach phrases read as it)"
+        print(f"{label:20s} threshold {chosen[-1]:.3g}  dev {what} {f1[pick, j]:.3f}{note}")
     crisis_at = LABELS.index("crisis")
     safe = (
         chosen[crisis_at]

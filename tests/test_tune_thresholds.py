@@ -1,0 +1,37 @@
+"""How scripts/tune_thresholds.py picks a threshold from the dev scores."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
+
+from tune_thresholds import PHRASE_SAFE, choose
+
+
+def test_the_middle_of_the_near_best_thresholds_is_chosen() -> None:
+    scores = np.array([0.70, 0.80, 0.899, 0.90, 0.898, 0.85])
+    assert choose(scores, np.ones(6, dtype=bool)) == 3
+
+
+def test_thresholds_at_which_a_coach_phrase_reads_as_the_label_are_never_chosen() -> None:
+    scores = np.array([0.70, 0.90, 0.90, 0.88, 0.87, 0.80])
+    allowed = np.array([False, False, False, True, True, True])
+    assert choose(scores, allowed) == 3
+    # The near-best band is measured against the best allowed score, not the best overall.
+    allowed = np.array([False, False, False, False, True, True])
+    assert choose(scores, allowed) == 4
+
+
+def test_every_label_the_coach_must_never_carry_is_phrase_safe() -> None:
+    assert set(PHRASE_SAFE) == {
+        "self_judgment",
+        "isolation",
+        "over_identification",
+        "fear_motivation",
+        "compassion_block",
+        "complacency",
+    }
