@@ -821,6 +821,20 @@ def test_ambiguous_sign_alone_is_not_crisis(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("I'll be gone by Christmas.", True),
+        ("i wont be here, gone by spring", True),
+        ("Miss deadlines at this level and they're gone by Christmas.", False),
+        ("She's gone by Friday, her contract ends.", False),
+    ],
+)
+def test_gone_by_a_date_is_a_sign_about_oneself_not_about_others(text: str, crisis: bool) -> None:
+    result = screen(text)
+    assert result.crisis is crisis, _explain(result, text)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I can't do this anymore. Nobody would miss me.",
