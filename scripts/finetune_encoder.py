@@ -132,6 +132,12 @@ def main() -> None:
         help="the crisis-only sets under corpus/ to train the crisis unit on "
         f"(default: {' '.join(CRISIS_ONLY)})",
     )
+    parser.add_argument(
+        "--with-dev",
+        action="store_true",
+        help="train on the dev texts too: a final refit, whose thresholds must then come "
+        "from an earlier model's dev run (tune_thresholds.py --thresholds-from)",
+    )
     args = parser.parse_args()
     out: Path = args.out
 
@@ -145,7 +151,9 @@ def main() -> None:
     model = Classifier(SentenceEmbedding(bert), args.context)
 
     texts = load_texts(
-        mask_context_crisis=args.crisis_context == "masked", crisis_only=args.crisis_only
+        mask_context_crisis=args.crisis_context == "masked",
+        crisis_only=args.crisis_only,
+        include_dev=args.with_dev,
     )
     sizes = [len(t[0]) for t in texts]
     starts = np.cumsum([0, *sizes])
@@ -228,7 +236,7 @@ def main() -> None:
         bias=model.head.bias.detach().numpy().astype(np.float32),
         context=np.array(args.context),
         trained_on=np.array(
-            f"corpus/train.jsonl minus dev, and {', '.join(args.crisis_only)} (crisis only): "
+            f"corpus/train.jsonl {'with' if args.with_dev else 'minus'} dev, and {', '.join(args.crisis_only)} (crisis only): "
             f"{len(sentences)} sentences; "
             f"epochs={args.epochs} lr={args.lr} head_lr={args.head_lr} batch={args.batch} "
             f"seed={args.seed} average_from={args.average_from} context={args.context} "

@@ -1,6 +1,6 @@
 """The texts the model pipeline trains on, sentence by sentence (scripts/finetune_encoder.py).
 
-The training split minus its dev texts (scripts/splits.py), plus the crisis-only sets,
+The training split minus its dev texts (scripts/splits.py) unless asked for them, plus the crisis-only sets,
 whose sentences teach the crisis unit and nothing else. The test split, the challenge
 set and crisis hold-out 4 are never read here.
 """
@@ -60,7 +60,9 @@ def crisis_context_keys() -> frozenset[str]:
 
 
 def load_texts(
-    mask_context_crisis: bool = False, crisis_only: Sequence[str] = CRISIS_ONLY
+    mask_context_crisis: bool = False,
+    crisis_only: Sequence[str] = CRISIS_ONLY,
+    include_dev: bool = False,
 ) -> list[tuple[list[str], np.ndarray, np.ndarray]]:
     """Each training text as (its sentences, their 0/1 targets, the loss mask).
 
@@ -90,7 +92,7 @@ def load_texts(
 
     for line in (ROOT / "corpus" / "train.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        if is_dev(row["id"]):
+        if is_dev(row["id"]) and not include_dev:
             continue
         spans = row["sentences"]
         add(

@@ -108,6 +108,13 @@ def choose(scores: np.ndarray, allowed: np.ndarray) -> int:
     return int(good[len(good) // 2])
 
 
+def keep_or_raise(start: int, allowed: np.ndarray) -> int | None:
+    """For a threshold taken from an earlier dev run (``--thresholds-from``): keep it if
+    it is allowed, else the lowest allowed threshold above it; ``None`` if there is none."""
+    above = np.flatnonzero(allowed[start:])
+    return int(start + above[0]) if above.size else None
+
+
 def read_trained(path: Path) -> tuple[np.ndarray, np.ndarray, str, str]:
     """A head.npz from finetune_encoder.py: weights, bias, context and what it saw."""
     with np.load(path, allow_pickle=False) as data:
@@ -145,7 +152,18 @@ def main() -> None:
         help="keep the crisis threshold chosen on the dev texts even if it flags coach "
         "phrases (for experiments only: such a head must not ship)",
     )
+    parser.add_argument(
+        "--thresholds-from",
+        type=Path,
+        metavar="HEAD",
+        help="take the thresholds from a head chosen earlier on the dev texts (for a "
+        "model refit on train plus dev, finetune_encoder.py --with-dev); the phrase "
+        "rules still apply and may raise them",
+    )
     args = parser.parse_args()
+    if args.thresholds_from:
+        refit(args.trained, args.thresholds_from, args.dry_run)
+        return
     texts, gold = dev_texts()
     weights, bias, context, trained_on = read_trained(args.trained)
     embedder = CachingEmbedder(OnnxEmbedder())
@@ -230,6 +248,68 @@ def main() -> None:
         thresholds=thresholds,
         embedder=embedder.name,
         trained_on=trained_on + f"; thresholds from {len(texts)} dev texts",
+        context=context,
+    )
+    print(f"wrote {out.relative_to(ROOT)}")
+
+
+def refit(trained: Path, earlier: Path, dry_run: bool) -> None:
+    """Write a head for a model trained on the dev texts too: its thresholds are those
+    an earlier model's dev run chose, raised where the phrase rules demand. The dev
+    texts are not read: this model has seen them."""
+    weights, bias, context, trained_on = read_trained(trained)
+    with np.load(earlier, allow_pickle=False) as data:
+        given = [float(t) for t in data["thresholds"]]
+    embedder = CachingEmbedder(OnnxEmbedder())
+    phrases = [p.text for p in load_phrase_bank().phrases]
+    chosen = []
+    for j, label in enumerate(LABELS):
+        t = given[j]
+        if label in PHRASE_SAFE:
+            hits = np.zeros(len(COARSE), dtype=bool)
+            for ti, c in enumerate(COARSE):
+                thresholds = np.full(len(LABELS), c, np.float32)
+                head = Head("phrases", LABELS, weights, bias, thresholds, "", "phrases", context)
+                analyzer = Analyzer(embedder=embedder, head=head)
+                hits[ti] = any(
+                    isinstance(a, Exception) or label in a.labels
+                    for a in analyzer.analyze_each(phrases)
+                )
+            start = int(np.searchsorted(COARSE, t - 1e-6))
+            pick = keep_or_raise(start, ~hits)
+            if pick is None:
+                raise SystemExit(
+                    f"From {t:.3g} up, some of the coach's own phrases read as {label}. "
+                    "Not writing the head."
+                )
+            if COARSE[pick] != t:
+                print(f"{label:20s} threshold raised from {t:.3g} to {COARSE[pick]:.3g} (phrases)")
+            t = float(COARSE[pick])
+        chosen.append(t)
+    safe = phrase_safe_crisis_threshold(embedder, weights, bias, context, chosen)
+    crisis_at = LABELS.index("crisis")
+    if safe is None:
+        raise SystemExit(
+            "Even at the highest threshold this crisis unit flags some of the coach's own "
+            "phrases as crisis. Not writing the head."
+        )
+    if safe != chosen[crisis_at]:
+        print(f"crisis threshold raised from {chosen[crisis_at]:.3g} to {safe:.3g} (phrases)")
+        chosen[crisis_at] = safe
+    for label, t in zip(LABELS, chosen, strict=True):
+        print(f"{label:20s} threshold {t:.3g}")
+    if dry_run:
+        return
+    out = ROOT / "src" / "befriend" / "model" / "data" / HEAD_FILE
+    save_head(
+        out,
+        name="head-v1",
+        labels=LABELS,
+        weights=weights,
+        bias=bias,
+        thresholds=np.array(chosen, dtype=np.float32),
+        embedder=embedder.name,
+        trained_on=trained_on + f"; thresholds from {earlier.name} (an earlier dev run)",
         context=context,
     )
     print(f"wrote {out.relative_to(ROOT)}")

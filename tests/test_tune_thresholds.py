@@ -9,7 +9,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
 
-from tune_thresholds import PHRASE_SAFE, choose
+from tune_thresholds import PHRASE_SAFE, choose, keep_or_raise
 
 
 def test_the_middle_of_the_near_best_thresholds_is_chosen() -> None:
@@ -35,3 +35,12 @@ def test_every_label_the_coach_must_never_carry_is_phrase_safe() -> None:
         "compassion_block",
         "complacency",
     }
+
+
+def test_a_threshold_from_an_earlier_dev_run_is_kept_if_allowed_and_raised_if_not() -> None:
+    allowed = np.array([True, False, False, True, True, False])
+    assert keep_or_raise(0, allowed) == 0
+    assert keep_or_raise(1, allowed) == 3
+    assert keep_or_raise(4, allowed) == 4
+    # Never lowered, and no allowed threshold above means none at all.
+    assert keep_or_raise(5, allowed) is None
