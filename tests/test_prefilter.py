@@ -10,8 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from befriend.rules.engine import RuleSet, load_ruleset
 from befriend.safety.prefilter import GateIndex, required_literals, text_grams
 from befriend.safety.screen import SafetyScreen, normalize_for_screen
+from befriend.text import normalize, split_sentences
 
 ROOT = Path(__file__).parent.parent
 
@@ -112,3 +114,15 @@ def test_screen_results_are_the_same_with_and_without_the_prefilter() -> None:
     fast, plain = SafetyScreen(), SafetyScreen(prefilter=False)
     texts = _corpus_texts()
     assert [fast.screen(t) for t in texts] == [plain.screen(t) for t in texts]
+
+
+def test_label_rules_give_the_same_hits_with_and_without_the_prefilter() -> None:
+    fast = load_ruleset()
+    plain = RuleSet(fast.rules, fast.frames, fast.fingerprint, prefilter=False)
+    hits = 0
+    for text in _corpus_texts():
+        norm, spans = normalize(text), split_sentences(text)
+        gated = fast.apply(norm, spans)
+        assert gated == plain.apply(norm, spans), text
+        hits += sum(len(s.hits) for s in gated)
+    assert hits > 1000  # the corpus does exercise the rules

@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Final
 
 from befriend.labels import CRITIC_LABELS, KIND_LABELS, LABELS
+from befriend.safety.prefilter import GateIndex
 from befriend.text import Span
 
 RULES_VERSION: Final[str] = "rules-v1"
@@ -86,11 +87,22 @@ class SentenceRules:
 class RuleSet:
     """The compiled rules. Build with :func:`load_ruleset`; immutable after that."""
 
-    def __init__(self, rules: Sequence[Rule], frames: Sequence[Frame], fingerprint: str) -> None:
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        frames: Sequence[Frame],
+        fingerprint: str,
+        *,
+        prefilter: bool = True,
+    ) -> None:
         self.rules = tuple(rules)
         self.frames = tuple(frames)
         self.version = RULES_VERSION
         self.fingerprint = fingerprint
+        # Which rules can match a text at all, from the literals each one needs: most
+        # texts need only a few of the rules run. ``prefilter=False`` runs every rule
+        # (for testing that the gate changes nothing).
+        self._gate = GateIndex((rule.pattern for rule in self.rules), enabled=prefilter)
         self._by_kind: dict[str, tuple[re.Pattern[str], ...]] = {}
         for frame in self.frames:
             self._by_kind.setdefault(frame.kind, ())
@@ -108,6 +120,7 @@ class RuleSet:
         """Run every rule over each sentence of ``norm`` (the normalised full text)."""
         out = [SentenceRules() for _ in spans]
         texts = [norm[s.start : s.end] for s in spans]
+        candidates = [self.rules[k] for k in self._gate.candidates(norm)]
         for i, (span, sent) in enumerate(zip(spans, texts, strict=True)):
             result = out[i]
             reported = self._first("reported", sent)
@@ -119,7 +132,7 @@ class RuleSet:
                     texts, spans, i, reported, region_end, out
                 ):
                     reported = None
-            for rule in self.rules:
+            for rule in candidates:
                 for match in rule.pattern.finditer(sent):
                     if reported is not None and reported.start() <= match.start() < region_end:
                         # Someone else's words: they carry no label of the speaker's.
