@@ -827,6 +827,11 @@ def test_ambiguous_sign_alone_is_not_crisis(text: str) -> None:
         ("i wont be here, gone by spring", True),
         ("Miss deadlines at this level and they're gone by Christmas.", False),
         ("She's gone by Friday, her contract ends.", False),
+        ("The tulips are dead by spring every year, I never learn.", False),
+        ("The corner shop's gone by summer, sad really.", False),
+        ("you'll be dead by spring and that's fine", True),
+        ("You are gone by Christmas. That's the plan.", True),
+        ("want to be dead by friday", True),
     ],
 )
 def test_gone_by_a_date_is_a_sign_about_oneself_not_about_others(text: str, crisis: bool) -> None:
