@@ -122,6 +122,9 @@ FIRST_PERSON = [
     ("You did it, buddy, Sam.", "I did it."),
     ("You did it, Sam, buddy!", "I did it!"),
     ("Well done, love, Sam, you were brave.", "Well done, I was brave."),
+    ("Sam, love, you did your best.", "I did my best."),
+    ("Love, Sam, you're doing fine.", "I'm doing fine."),
+    ("Sam, love, honey, you did it!", "I did it!"),
     # case, apostrophes, the rest kept exactly
     ("YOU ARE ENOUGH.", "I AM ENOUGH."),
     ("You’re doing fine, and you’ll get there.", "I’m doing fine, and I’ll get there."),

@@ -86,6 +86,8 @@ def vocative_edits(
     """Delete vocatives: the friend's name, and (given as lower-case words) endearments.
     Returns the indices of the tokens removed."""
     removed: set[int] = set()
+    edit_of: dict[int, tuple[int, int]] = {}  # token index -> the edit that removes it
+    openings: list[int] = []  # vocatives removed at the start of a sentence
     for name in names:
         positions = (
             _vocative_positions(text, toks, name)
@@ -103,7 +105,10 @@ def vocative_edits(
             at_start = i == 0 or bool(SENTENCE_BREAK.search(before))
             if at_start and after.lstrip(" ")[:1] in {",", "!"}:
                 # "Sam, you're ..." -> "You're ..."; "Sam,\nyou ..." -> "You ..."
-                edits[(tok.start, tok.end + len(after) - len(after.lstrip(" ,!\r\n")))] = ""
+                key = (tok.start, tok.end + len(after) - len(after.lstrip(" ,!\r\n")))
+                edits[key] = ""
+                edit_of[i] = key
+                openings.append(i)
                 caps.add(i + 1)
             elif (
                 i > 0
@@ -118,12 +123,34 @@ def vocative_edits(
                 # "..., Sam." / "Listen, Sam, you ..." -> drop ", Sam"
                 comma = text.rindex(",", 0, tok.start)
                 edits[(comma, tok.end)] = ""
+                edit_of[i] = (comma, tok.end)
             elif i > 0:
                 # "Hey Sam, ..." -> "Hey, ..."
                 edits[(toks[i - 1].end, tok.end)] = ""
+                edit_of[i] = (toks[i - 1].end, tok.end)
             else:
                 continue
             removed.add(i)
+    # A chain opening a sentence ("Sam, love, you ..."): the opening edit grows to take
+    # each vocative that follows it, so the sentence starts at the first real word.
+    for i in sorted(openings):
+        key = edit_of[i]
+        j = i + 1
+        while j + 1 < len(toks) and (toks[j].low in names or toks[j].text in names):
+            after = text[toks[j].end : toks[j + 1].start]
+            if after.strip(" ")[:1] not in {",", "!"}:
+                break
+            if j in edit_of:
+                edits.pop(edit_of[j], None)
+            end = toks[j].end + len(after) - len(after.lstrip(" ,!\r\n"))
+            del edits[key]
+            key = (key[0], end)
+            edits[key] = ""
+            edit_of[i] = edit_of[j] = key
+            removed.add(j)
+            caps.discard(j)
+            caps.add(j + 1)
+            j += 1
     # A chain closing a sentence ("..., buddy, Sam."): each link before a removed
     # closing vocative goes too, so one pass drops them all.
     for i in sorted(removed, reverse=True):
