@@ -275,16 +275,17 @@ def refit(trained: Path, earlier: Path, dry_run: bool) -> None:
                     isinstance(a, Exception) or label in a.labels
                     for a in analyzer.analyze_each(phrases)
                 )
-            start = int(np.searchsorted(COARSE, t - 1e-6))
+            # Thresholds are stored as float32: compare on the grid's two decimals.
+            start = int(np.searchsorted(COARSE, round(t, 3) - 1e-6))
             pick = keep_or_raise(start, ~hits)
             if pick is None:
                 raise SystemExit(
                     f"From {t:.3g} up, some of the coach's own phrases read as {label}. "
                     "Not writing the head."
                 )
-            if COARSE[pick] != t:
+            if not np.isclose(COARSE[pick], t, atol=1e-4):
                 print(f"{label:20s} threshold raised from {t:.3g} to {COARSE[pick]:.3g} (phrases)")
-            t = float(COARSE[pick])
+                t = float(COARSE[pick])
         chosen.append(t)
     safe = phrase_safe_crisis_threshold(embedder, weights, bias, context, chosen)
     crisis_at = LABELS.index("crisis")
