@@ -17,7 +17,7 @@ def test_module_level_analyze() -> None:
     assert "self_kindness" in result.labels
     assert "self_judgment" not in result.labels
     assert set(result.scores) == set(LABELS)
-    assert result.version.startswith("befriend-analyzer/1 ")
+    assert result.version.startswith("befriend-analyzer/2 ")
 
 
 def test_analyze_many_keeps_order_and_matches_analyze(analyzer: Analyzer) -> None:
@@ -102,3 +102,48 @@ def test_any_text_gives_an_analysis_or_a_clear_error(analyzer: Analyzer, text: s
     assert set(result.labels) == {lab for s in result.sentences for lab in s.labels} | (
         {"crisis"} if result.crisis else set()
     )
+
+
+def test_a_sentence_with_a_crisis_sign_gets_other_labels_only_from_rules(
+    analyzer: Analyzer,
+) -> None:
+    # A head that calls every label everywhere (a large bias) stands in for a model
+    # that guesses on crisis sentences, as fine-tuned ones sometimes do.
+    import dataclasses
+
+    from befriend.model.head import load_head
+
+    packaged = load_head()
+    eager = dataclasses.replace(packaged, bias=packaged.bias + 40.0)
+    reader = Analyzer(embedder=analyzer.embedder, head=eager)
+    result = reader.analyze("I want to die. I had a long day at work.")
+    crisis_sentence, other = result.sentences
+    assert crisis_sentence.labels == ("crisis",)
+    assert all(
+        e.source.startswith(("safety:", "rule:"))
+        for e in crisis_sentence.evidence
+        if e.label != "crisis"
+    )
+    # The model still speaks for the sentence without a sign.
+    assert len(other.labels) > 3
+    # A rule cue in a crisis sentence still counts.
+    result = reader.analyze("I'm a worthless idiot and I want to die.")
+    assert {"crisis", "self_judgment"} <= set(result.sentences[0].labels)
+
+
+def test_the_version_names_the_safety_screen(analyzer: Analyzer) -> None:
+    from befriend.safety import SafetyScreen
+
+    assert analyzer.version.endswith(" " + analyzer.screen.version)
+    packaged = analyzer.screen.rules
+    assert packaged  # the packaged screen has rules; a screen built from one differs
+    patterns = (
+        "id\tkind\tflags\tpattern\tsource\n"
+        "x.test\tsuicidal_thoughts\t-\t\\bwant to die\\b\tproject test\n"
+    )
+    idioms = "id\tpattern\tnote\nx.idiom\t\\bdying to\\b\tproject test\n"
+    other = Analyzer(
+        embedder=analyzer.embedder,
+        screen=SafetyScreen(patterns_text=patterns, idioms_text=idioms),
+    )
+    assert other.version != analyzer.version

@@ -28,7 +28,7 @@ def test_analyze_shows_labels_balance_and_readings() -> None:
     assert "over-identification" in result.output
     assert "The inner critic is speaking here" in result.output
     assert "Balance:" in result.output
-    assert "befriend-analyzer/1" in result.output
+    assert "befriend-analyzer/2" in result.output
 
 
 def test_analyze_json_has_the_contract_fields() -> None:

@@ -168,7 +168,7 @@ def test_rich_view_shows_the_gap_with_the_users_phrases() -> None:
         "I'm not an idiot. I can go easy on myself tonight.",
         "Your friend-words, read back",
         "Phrases you could try",
-        "befriend-analyzer/1",
+        "befriend-analyzer/2",
     ):
         assert expected in out, expected
     assert out.index("What you gave your friend") < out.index("In your own voice")

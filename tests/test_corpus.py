@@ -342,7 +342,7 @@ def test_cli_analyze_summary_and_errors(inputs: dict[str, Path], tmp_path: Path)
         "their rows hold an error object saying why."
     )
     assert "flagged by the safety screen" in lines[2]
-    assert lines[-1].startswith("befriend-analyzer/1 ")
+    assert lines[-1].startswith("befriend-analyzer/2 ")
     assert result.stderr == ""  # no progress bar when stderr isn't a terminal
     assert len(out.read_text(encoding="utf-8").splitlines()) == len(corpus_rows())
 

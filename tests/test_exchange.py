@@ -248,7 +248,7 @@ def test_reanalyze_cli_reports_in_json(database_url: str | None) -> None:
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert (report["updated"], report["current"], report["unread"]) == (0, 1, 0)
-    assert report["version"].startswith("befriend-analyzer/1 ")
+    assert report["version"].startswith("befriend-analyzer/2 ")
 
 
 def test_importing_a_crisis_entry_shows_resources_first(

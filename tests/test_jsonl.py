@@ -49,7 +49,7 @@ def test_one_output_object_per_input_line_in_order(tmp_path: Path) -> None:
         assert all(0.0 <= v <= 1.0 for v in obj["scores"].values())
         assert obj["balance"] in {"balanced", "too_tender", "too_harsh", "none"}
         assert isinstance(obj["crisis"], bool)
-        assert obj["version"].startswith("befriend-analyzer/1 rules-v1:")
+        assert obj["version"].startswith("befriend-analyzer/2 rules-v1:")
         assert all(label in LABELS for label in obj["labels"])
     assert "self_judgment" in out[0]["labels"]
     assert "common_humanity" in out[1]["labels"]

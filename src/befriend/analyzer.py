@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from befriend.model.head import Head
     from befriend.safety import SafetyResult, SafetyScreen
 
-ANALYZER_SERIES: Final[str] = "befriend-analyzer/1"
+ANALYZER_SERIES: Final[str] = "befriend-analyzer/2"
 DEFAULT_BATCH_SIZE: Final[int] = 64
 _CRISIS = LABELS.index("crisis")
 
@@ -104,7 +104,8 @@ class Analyzer:
         return (
             f"{ANALYZER_SERIES} {self.rules.version}:{self.rules.fingerprint} "
             f"{self.head.name}:{self.head.fingerprint} "
-            f"{self.embedder.name}:{self.embedder.fingerprint()} {self._merger_name}"
+            f"{self.embedder.name}:{self.embedder.fingerprint()} {self._merger_name} "
+            f"{self.screen.version}"
         )
 
     # -- public API -------------------------------------------------------------------
@@ -212,6 +213,14 @@ class Analyzer:
                 # sentence or the one next to it: the model alone does not call it a
                 # crisis there; the screen's own signals still would.
                 model_scores["crisis"] = min(model_scores["crisis"], VETO_CAP)
+            if real_signals:
+                # The screen found a crisis sign in this sentence. Most crisis text the
+                # model learned from is labelled for crisis alone, so its other scores
+                # here are guesses, and a guess such as "motivation by fear" beside "I
+                # want to die" is wrong and unkind. Only rule cues add labels here.
+                for label in LABELS:
+                    if label != "crisis":
+                        model_scores[label] = min(model_scores[label], VETO_CAP)
             scores = self._merge(model_scores, rules)
             evidence: list[Evidence] = []
             if real_signals:
