@@ -238,19 +238,14 @@ def main() -> None:
     print(f"dev texts: {len(texts)}; dev macro-F1 at the chosen thresholds: {macro:.4f}")
     if args.dry_run:
         return
-    out = ROOT / "src" / "befriend" / "model" / "data" / HEAD_FILE
-    save_head(
-        out,
-        name="head-v1",
-        labels=LABELS,
-        weights=weights,
-        bias=bias,
-        thresholds=thresholds,
-        embedder=embedder.name,
-        trained_on=trained_on + f"; thresholds from {len(texts)} dev texts",
-        context=context,
+    write_head(
+        weights,
+        bias,
+        thresholds,
+        embedder.name,
+        trained_on + f"; thresholds from {len(texts)} dev texts",
+        context,
     )
-    print(f"wrote {out.relative_to(ROOT)}")
 
 
 def refit(trained: Path, earlier: Path, dry_run: bool) -> None:
@@ -301,6 +296,25 @@ def refit(trained: Path, earlier: Path, dry_run: bool) -> None:
         print(f"{label:20s} threshold {t:.3g}")
     if dry_run:
         return
+    write_head(
+        weights,
+        bias,
+        np.array(chosen, dtype=np.float32),
+        embedder.name,
+        trained_on + f"; thresholds from {earlier.name} (an earlier dev run)",
+        context,
+    )
+
+
+def write_head(
+    weights: np.ndarray,
+    bias: np.ndarray,
+    thresholds: np.ndarray,
+    embedder: str,
+    trained_on: str,
+    context: str,
+) -> None:
+    """Write the packaged head (head-v1.npz) and say where."""
     out = ROOT / "src" / "befriend" / "model" / "data" / HEAD_FILE
     save_head(
         out,
@@ -308,9 +322,9 @@ def refit(trained: Path, earlier: Path, dry_run: bool) -> None:
         labels=LABELS,
         weights=weights,
         bias=bias,
-        thresholds=np.array(chosen, dtype=np.float32),
-        embedder=embedder.name,
-        trained_on=trained_on + f"; thresholds from {earlier.name} (an earlier dev run)",
+        thresholds=thresholds,
+        embedder=embedder,
+        trained_on=trained_on,
         context=context,
     )
     print(f"wrote {out.relative_to(ROOT)}")
