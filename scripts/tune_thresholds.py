@@ -82,6 +82,8 @@ class ModelOnly:
     it stood alone, so that it is a real second line behind the rules, not a copy of
     them. (The dev texts were visible while the screen's rules were written.)"""
 
+    version = "no-screen"  # the analyzer's version string names its screen
+
     def __init__(self, real: SafetyScreen) -> None:
         self.idioms = real.idioms
 

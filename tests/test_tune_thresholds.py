@@ -9,7 +9,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
 
-from tune_thresholds import PHRASE_SAFE, choose, keep_or_raise
+from tune_thresholds import PHRASE_SAFE, ModelOnly, choose, keep_or_raise
 
 
 def test_the_middle_of_the_near_best_thresholds_is_chosen() -> None:
@@ -44,3 +44,16 @@ def test_a_threshold_from_an_earlier_dev_run_is_kept_if_allowed_and_raised_if_no
     assert keep_or_raise(4, allowed) == 4
     # Never lowered, and no allowed threshold above means none at all.
     assert keep_or_raise(5, allowed) is None
+
+
+def test_the_model_only_screen_stands_in_for_the_real_one(analyzer) -> None:  # type: ignore[no-untyped-def]
+    from befriend.analyzer import Analyzer
+
+    alone = Analyzer(
+        embedder=analyzer.embedder,
+        head=analyzer.head,
+        screen=ModelOnly(analyzer.screen),  # type: ignore[arg-type]
+    )
+    result = alone.analyze("I want to die.")
+    assert not result.safety_signals  # the screen is off: only the model speaks
+    assert result.version.endswith(" no-screen")
