@@ -169,3 +169,34 @@ def test_batch_size_does_not_change_the_output(tmp_path: Path) -> None:
     for a, b in zip(runs[0], runs[2], strict=True):
         for label, value in a.get("scores", {}).items():
             assert abs(value - b["scores"][label]) < 1e-3
+
+
+def test_bad_lines_keep_their_place_whatever_the_batch_size(tmp_path: Path) -> None:
+    # Bad lines first, between texts, in runs and last: the analyzer reads ahead
+    # (it screens the next batch while embedding this one), and the output must
+    # still follow the input line for line.
+    lines = [
+        b"oops",
+        b'{"text": "I\'m such an idiot."}',
+        b'{"text": ""}',
+        b"[1]",
+        b'{"text": "It\'s okay to feel this way."}',
+        b'{"text": "Plenty of people find this hard."}',
+        b'{"id": "x"}',
+        b'{"text": "I keep going."}',
+        b'{"text": "The train was late."}',
+        b"{",
+        b"",
+        b"null",
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    expected = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12]
+    bad = {1, 3, 4, 7, 10, 12}
+    for size in (1, 2, 3, 64):
+        result = runner.invoke(app, ["analyze", "--jsonl", str(path), "--batch-size", str(size)])
+        out = [json.loads(x) for x in result.stdout.splitlines()]
+        assert [o["line"] for o in out] == expected, size
+        assert {o["line"] for o in out if "error" in o} == bad, size
+        texts = [o["text"] for o in out if "error" not in o]
+        assert texts[0] == "I'm such an idiot." and texts[-1] == "The train was late."

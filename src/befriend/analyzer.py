@@ -136,9 +136,9 @@ class Analyzer:
         if batch_size < 1:
             raise BefriendError("batch_size must be 1 or more.")
         # Overlapping the screen of one chunk with the embedding of the previous one in
-        # a thread was first measured slower on 2 cores, and later (2026-11-27, 1,500
-        # texts in process) about 5% faster; the --jsonl reader calls this once per
-        # chunk, so it would have to stream through one call first (docs/analyzer.md).
+        # a thread was measured slower on 2 cores at first; later about 5% faster in
+        # process, but with no gain beyond noise for a whole `--jsonl` run with the
+        # reader streaming through one call (2026-11-27, docs/analyzer.md).
         for chunk in _chunked(texts, batch_size):
             yield from self._finish_chunk(self._prepare_chunk(chunk))
 
