@@ -151,3 +151,40 @@ def test_a_bad_database_url(monkeypatch: pytest.MonkeyPatch) -> None:
         "postgresql+psycopg://me:***@127.0.0.1:1/x. Check that the server is running and "
         "that BEFRIEND_DATABASE_URL is right."
     )
+
+
+class _RefusingCursor:
+    """Refuses the switch to write-ahead logging ``refusals`` times, then allows it."""
+
+    def __init__(self, refusals: int, error: str = "database is locked") -> None:
+        self.refusals = refusals
+        self.error = error
+        self.switched = False
+
+    def execute(self, sql: str) -> _RefusingCursor:
+        if sql == "PRAGMA journal_mode = WAL":
+            if self.refusals:
+                self.refusals -= 1
+                raise sqlite3.OperationalError(self.error)
+            self.switched = True
+        return self
+
+    def fetchone(self) -> tuple[str]:
+        return ("wal" if self.switched else "delete",)
+
+
+def test_a_refused_switch_to_wal_is_tried_again() -> None:
+    from befriend.store.db import _use_wal
+
+    cursor = _RefusingCursor(refusals=3)
+    _use_wal(cursor)
+    assert cursor.switched and cursor.refusals == 0
+
+
+def test_other_errors_in_the_switch_to_wal_are_not_retried() -> None:
+    from befriend.store.db import _use_wal
+
+    cursor = _RefusingCursor(refusals=1, error="disk I/O error")
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        _use_wal(cursor)
+    assert cursor.refusals == 0 and not cursor.switched

@@ -11,6 +11,8 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -100,9 +102,7 @@ def _sqlite_engine(url_text: str, database: str | None) -> Engine:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
             cursor.execute("PRAGMA foreign_keys = ON")
-            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-            if str(mode).lower() != "wal":
-                cursor.execute("PRAGMA journal_mode = WAL")
+            _use_wal(cursor)
             # FULL: a committed entry survives a power cut, not only a killed process.
             cursor.execute("PRAGMA synchronous = FULL")
             # Deleted or replaced text is overwritten with zeros, not left in free pages.
@@ -116,6 +116,28 @@ def _sqlite_engine(url_text: str, database: str | None) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch the database to write-ahead logging if it isn't already.
+
+    On a new journal two befriend processes can both be reading the empty file when
+    one of them asks for the switch; SQLite then refuses at once, without waiting
+    (its busy timeout would deadlock there). So the switch is tried again, briefly,
+    until it works or the busy timeout has passed.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            message = str(exc).lower()
+            if ("locked" not in message and "busy" not in message) or (time.monotonic() > deadline):
+                raise
+            time.sleep(0.05)
 
 
 def _prepare_sqlite_file(path: Path) -> None:
