@@ -141,6 +141,9 @@ SELF_HARM = [
     "I punish myself by not eating",
     "the urge to cut is so strong today",
     "i wear long sleeves to hide my scars",
+    "strong urges to burn again tonight",
+    "my urges to cut are awful lately",
+    "I promised not to cut again and I did",
 ]
 
 GOODBYE = [
@@ -181,6 +184,8 @@ DATE = [
 
 DANGER = [
     "He hit me again last night",
+    "He kicked me from behind and I fell",
+    "He dragged me down the stairs by my hair",
     "She threatened to kill me",
     "he said he'd kill me if I left",
     "he said he'd kill me",
@@ -617,6 +622,11 @@ PLAIN_SAD_AND_ORDINARY = [
     "I'll never be good at drawing",
     "we're ending the project this week",
     "I gave my dog a bath",
+    "My clan leader kicked me from the raid team, said I was dragging everyone down",
+    "Take a fortnight off, then we'll look at which sections dragged you down",
+    "Craving hit hard at the petrol station and I walked out with just diesel",
+    "I'm sure they won't cut you off over one late payment",
+    "I swore I wouldn't cut corners on this essay again",
 ]
 
 ALL_NEGATIVES = IDIOMS + FICTION_NEWS_THIRD_PARTY + PLAIN_SAD_AND_ORDINARY
