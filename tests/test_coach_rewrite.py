@@ -125,6 +125,9 @@ FIRST_PERSON = [
     ("Sam, love, you did your best.", "I did my best."),
     ("Love, Sam, you're doing fine.", "I'm doing fine."),
     ("Sam, love, honey, you did it!", "I did it!"),
+    ("Hey Sam, love, you did your best.", "Hey, I did my best."),
+    ("Oh Sam, love, honey, you're exhausted.", "Oh, I'm exhausted."),
+    ("Hey Sam, love is hard.", "Hey, love is hard."),
     # case, apostrophes, the rest kept exactly
     ("YOU ARE ENOUGH.", "I AM ENOUGH."),
     ("You’re doing fine, and you’ll get there.", "I’m doing fine, and I’ll get there."),

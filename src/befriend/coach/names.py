@@ -88,6 +88,7 @@ def vocative_edits(
     removed: set[int] = set()
     edit_of: dict[int, tuple[int, int]] = {}  # token index -> the edit that removes it
     openings: list[int] = []  # vocatives removed at the start of a sentence
+    greetings: list[int] = []  # vocatives removed after an interjection ("Hey Sam, ...")
     for name in names:
         positions = (
             _vocative_positions(text, toks, name)
@@ -128,6 +129,8 @@ def vocative_edits(
                 # "Hey Sam, ..." -> "Hey, ..."
                 edits[(toks[i - 1].end, tok.end)] = ""
                 edit_of[i] = (toks[i - 1].end, tok.end)
+                if toks[i - 1].low in W.INTERJECTIONS:
+                    greetings.append(i)
             else:
                 continue
             removed.add(i)
@@ -150,6 +153,24 @@ def vocative_edits(
             removed.add(j)
             caps.discard(j)
             caps.add(j + 1)
+            j += 1
+    # A chain after a greeting ("Hey Sam, love, you ..."): the edit grows to take each
+    # vocative that follows, keeping the comma after the last ("Hey, you ...").
+    for i in sorted(greetings):
+        key = edit_of[i]
+        j = i + 1
+        while j + 1 < len(toks) and (toks[j].low in names or toks[j].text in names):
+            if text[toks[j - 1].end : toks[j].start].strip(" ") != ",":
+                break
+            if text[toks[j].end : toks[j + 1].start].strip(" ")[:1] not in {",", "!"}:
+                break
+            if j in edit_of:
+                edits.pop(edit_of[j], None)
+            del edits[key]
+            key = (key[0], toks[j].end)
+            edits[key] = ""
+            edit_of[i] = edit_of[j] = key
+            removed.add(j)
             j += 1
     # A chain closing a sentence ("..., buddy, Sam."): each link before a removed
     # closing vocative goes too, so one pass drops them all.
