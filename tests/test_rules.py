@@ -135,6 +135,8 @@ def test_the_inner_critic_is_not_someone_else_reporting(text: str) -> None:
         "Kindness and high standards can go together.",
         "It's allowed to need comfort after a day like that.",
         "A good friend would tell me to go to bed.",
+        "When I look after myself, I have more to give my kids.",
+        "once you take care of yourself you think clearer",
     ],
 )
 def test_a_kind_belief_in_the_speakers_own_words_vetoes_the_block(text: str) -> None:
@@ -153,10 +155,36 @@ def test_a_kind_belief_in_the_speakers_own_words_vetoes_the_block(text: str) -> 
         "Comfort makes it easier to quit.",
         "Going easy on yourself is what got you here.",
         "Being nice to myself has never once worked.",
+        "If I look after myself, I'm more likely to slack off.",
     ],
 )
 def test_the_block_in_the_same_words_is_not_vetoed(text: str) -> None:
     assert "compassion_block" not in vetoed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Next time I'll slow down before I hit send.",
+        "next time ill ask for help sooner",
+        "Next time, you can start the revision a week earlier.",
+    ],
+)
+def test_a_plain_plan_for_next_time_vetoes_fear(text: str) -> None:
+    assert "fear_motivation" in vetoed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Next time I'll get it right or I'm skipping dinner.",
+        "Next time I'll punish myself properly.",
+        "Next time I'll work until midnight, no excuses.",
+        "Next time you mess up, you don't deserve a weekend.",
+    ],
+)
+def test_a_plan_for_next_time_with_a_threat_is_not_vetoed(text: str) -> None:
+    assert "fear_motivation" not in vetoed(text)
 
 
 @pytest.mark.parametrize(
