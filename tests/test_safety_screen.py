@@ -111,6 +111,8 @@ HOPELESSNESS = [
 ]
 
 INDIRECT = [
+    "Honestly it would be a mercy if someone just put me down like an old dog",
+    "i'm a weight on all of them, kinder for everyone if they put me down",
     "everyone would be better off without me",
     "They won't have to deal with me much longer.",
     "No one would notice if I was gone",
@@ -627,6 +629,9 @@ PLAIN_SAD_AND_ORDINARY = [
     "Craving hit hard at the petrol station and I walked out with just diesel",
     "I'm sure they won't cut you off over one late payment",
     "I swore I wouldn't cut corners on this essay again",
+    "She always puts me down in front of her friends",
+    "It'd be better if he didn't put me down in front of the kids",
+    "Better put me down as a maybe for Saturday",
 ]
 
 ALL_NEGATIVES = IDIOMS + FICTION_NEWS_THIRD_PARTY + PLAIN_SAD_AND_ORDINARY
