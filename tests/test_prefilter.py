@@ -60,6 +60,8 @@ def test_a_pattern_with_no_constraint_is_always_a_candidate() -> None:
 
 def test_text_grams_hold_every_short_substring() -> None:
     assert text_grams("abcd") == frozenset({"a", "b", "c", "d", "ab", "bc", "cd", "abc", "bcd"})
+    assert text_grams("abcd", (2, 3)) == frozenset({"ab", "bc", "cd", "abc", "bcd"})
+    assert text_grams("ab", (3,)) == frozenset()
 
 
 # Small regexes over a tiny alphabet, so that random texts often match them.

@@ -143,11 +143,10 @@ GRAM: Final[int] = 3
 length)."""
 
 
-def text_grams(text: str) -> frozenset[str]:
-    """Every substring of ``text`` of length ``GRAM`` and ``GRAM - 1`` (and the
-    single characters, for completeness), as one set."""
-    grams = {text[i : i + size] for size in range(1, GRAM + 1) for i in range(len(text))}
-    return frozenset(grams)
+def text_grams(text: str, sizes: Iterable[int] = range(1, GRAM + 1)) -> frozenset[str]:
+    """Every substring of ``text`` of each length in ``sizes`` (by default 1 to
+    ``GRAM``), as one set."""
+    return frozenset({text[i : i + n] for n in sizes for i in range(len(text) - n + 1)})
 
 
 class GateIndex:
@@ -157,17 +156,19 @@ class GateIndex:
     represented by one key, a substring of at most :data:`GRAM` characters, and
     an inverted index maps keys to patterns.  For a text, the keys among its
     n-grams name the candidate patterns (one C-level set intersection); a
-    candidate is then kept only if one of its literals really occurs.  A pattern
-    with no known literals is always a candidate.  Never wrongly "no": a pattern
-    left out cannot match the text.
+    candidate is then kept only if one of its literals really occurs.  Only the
+    literals whose key is among the text's n-grams are checked: a literal whose
+    key is absent cannot occur.  A pattern with no known literals is always a
+    candidate.  Never wrongly "no": a pattern left out cannot match the text.
     """
 
-    __slots__ = ("_always", "_by_key", "_keys", "_literals")
+    __slots__ = ("_always", "_by_key", "_keys", "_literals", "_sizes")
 
     def __init__(self, patterns: Iterable[re.Pattern[str]], *, enabled: bool = True) -> None:
         """``enabled=False`` makes every pattern a candidate for every text."""
         self._literals: list[tuple[str, ...] | None] = []
-        self._by_key: dict[str, list[int]] = {}
+        # key -> (pattern index, that pattern's literals with this key), by index
+        by_key: dict[str, dict[int, list[str]]] = {}
         always: list[int] = []
         for index, pattern in enumerate(patterns):
             literals = required_literals(pattern) if enabled else None
@@ -177,10 +178,15 @@ class GateIndex:
                 continue
             ordered = tuple(sorted(literals))
             self._literals.append(ordered)
-            for key in {_key(s) for s in ordered}:
-                self._by_key.setdefault(key, []).append(index)
+            for literal in ordered:
+                by_key.setdefault(_key(literal), {}).setdefault(index, []).append(literal)
+        self._by_key: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {
+            key: tuple((index, tuple(lits)) for index, lits in sorted(entries.items()))
+            for key, entries in by_key.items()
+        }
         self._always = tuple(always)
         self._keys = frozenset(self._by_key)
+        self._sizes = tuple(sorted({len(key) for key in self._keys}))
 
     def literals(self, index: int) -> tuple[str, ...] | None:
         """The strings of which every match of pattern ``index`` holds one."""
@@ -188,16 +194,13 @@ class GateIndex:
 
     def candidates(self, text: str) -> list[int]:
         """Indices, in order, of the patterns that may match ``text``."""
-        found: set[int] = set(self._always)
+        kept: set[int] = set(self._always)
         by_key = self._by_key
-        for key in self._keys.intersection(text_grams(text)):
-            found.update(by_key[key])
-        kept: list[int] = []
-        for index in sorted(found):
-            literals = self._literals[index]
-            if literals is None or any(literal in text for literal in literals):
-                kept.append(index)
-        return kept
+        for key in self._keys.intersection(text_grams(text, self._sizes)):
+            for index, literals in by_key[key]:
+                if index not in kept and any(literal in text for literal in literals):
+                    kept.add(index)
+        return sorted(kept)
 
 
 def _key(literal: str) -> str:
