@@ -162,35 +162,27 @@ class GateIndex:
     candidate.  Never wrongly "no": a pattern left out cannot match the text.
     """
 
-    __slots__ = ("_always", "_by_key", "_keys", "_literals", "_sizes")
+    __slots__ = ("_always", "_by_key", "_keys", "_sizes")
 
     def __init__(self, patterns: Iterable[re.Pattern[str]], *, enabled: bool = True) -> None:
         """``enabled=False`` makes every pattern a candidate for every text."""
-        self._literals: list[tuple[str, ...] | None] = []
         # key -> (pattern index, that pattern's literals with this key), by index
         by_key: dict[str, dict[int, list[str]]] = {}
         always: list[int] = []
         for index, pattern in enumerate(patterns):
             literals = required_literals(pattern) if enabled else None
             if literals is None:
-                self._literals.append(None)
                 always.append(index)
                 continue
-            ordered = tuple(sorted(literals))
-            self._literals.append(ordered)
-            for literal in ordered:
+            for literal in sorted(literals):
                 by_key.setdefault(_key(literal), {}).setdefault(index, []).append(literal)
         self._by_key: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {
-            key: tuple((index, tuple(lits)) for index, lits in sorted(entries.items()))
+            key: tuple((index, tuple(lits)) for index, lits in entries.items())
             for key, entries in by_key.items()
         }
         self._always = tuple(always)
         self._keys = frozenset(self._by_key)
         self._sizes = tuple(sorted({len(key) for key in self._keys}))
-
-    def literals(self, index: int) -> tuple[str, ...] | None:
-        """The strings of which every match of pattern ``index`` holds one."""
-        return self._literals[index]
 
     def candidates(self, text: str) -> list[int]:
         """Indices, in order, of the patterns that may match ``text``."""
