@@ -134,40 +134,30 @@ def vocative_edits(
             else:
                 continue
             removed.add(i)
-    # A chain opening a sentence ("Sam, love, you ..."): the opening edit grows to take
-    # each vocative that follows it, so the sentence starts at the first real word.
-    for i in sorted(openings):
+    # A chain opening a sentence ("Sam, love, you ...") or following a greeting ("Hey
+    # Sam, love, you ..."): the edit grows to take each vocative that follows. An
+    # opening takes the punctuation after the last link too, so the sentence starts at
+    # the first real word ("You ..."); a greeting keeps it ("Hey, you ...").
+    chains = [(i, True) for i in sorted(openings)] + [(i, False) for i in sorted(greetings)]
+    for i, opening in chains:
         key = edit_of[i]
         j = i + 1
         while j + 1 < len(toks) and (toks[j].low in names or toks[j].text in names):
+            before = text[toks[j - 1].end : toks[j].start]
             after = text[toks[j].end : toks[j + 1].start]
             if after.strip(" ")[:1] not in {",", "!"}:
                 break
+            if not opening and before.strip(" ") != ",":
+                break
             if j in edit_of:
                 edits.pop(edit_of[j], None)
-            end = toks[j].end + len(after) - len(after.lstrip(" ,!\r\n"))
+            end = toks[j].end
+            if opening:
+                end += len(after) - len(after.lstrip(" ,!\r\n"))
+                caps.discard(j)
+                caps.add(j + 1)
             del edits[key]
             key = (key[0], end)
-            edits[key] = ""
-            edit_of[i] = edit_of[j] = key
-            removed.add(j)
-            caps.discard(j)
-            caps.add(j + 1)
-            j += 1
-    # A chain after a greeting ("Hey Sam, love, you ..."): the edit grows to take each
-    # vocative that follows, keeping the comma after the last ("Hey, you ...").
-    for i in sorted(greetings):
-        key = edit_of[i]
-        j = i + 1
-        while j + 1 < len(toks) and (toks[j].low in names or toks[j].text in names):
-            if text[toks[j - 1].end : toks[j].start].strip(" ") != ",":
-                break
-            if text[toks[j].end : toks[j + 1].start].strip(" ")[:1] not in {",", "!"}:
-                break
-            if j in edit_of:
-                edits.pop(edit_of[j], None)
-            del edits[key]
-            key = (key[0], toks[j].end)
             edits[key] = ""
             edit_of[i] = edit_of[j] = key
             removed.add(j)
