@@ -189,11 +189,35 @@ def test_a_plan_for_next_time_with_a_threat_is_not_vetoed(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["My coworker is such an idiot.", "He's a complete loser.", "What an idiot that driver was."],
+    [
+        "My coworker is such an idiot.",
+        "He's a complete loser.",
+        "What an idiot that driver was.",
+        "hes such a jerk to the waiters",
+        "Some bloke cut me up on the M6 and gave me the finger, absolute clown.",
+        "My manager's a lazy so-and-so.",
+    ],
 )
 def test_insults_at_others_veto_judgment(text: str) -> None:
     assert "self_judgment" not in cued(text)
     assert vetoed(text).get("self_judgment") == "third_person"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Missed the 9am because my alarm didn't go off, what a moron.",
+        "wow you really are useless, you forgot your own kids pickup?",
+        "stop being such a wimp jamie, feeling sorry for urself is pathetic",
+        "Carla, you're being an absolute idiot going back to him again.",
+        "my whole life is a mess",
+        "They'll see me as incompetent.",
+    ],
+)
+def test_insults_at_oneself_are_not_read_as_aimed_at_others(text: str) -> None:
+    # An elided subject, an adverb or "urself" before the insult, or a word that
+    # merely ends in "s" ("as", "is") is not a third person.
+    assert "third_person" not in vetoed(text).values()
 
 
 def test_dismissal_alone_is_weak_but_with_a_problem_is_strong() -> None:
