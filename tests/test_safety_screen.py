@@ -243,6 +243,8 @@ MORE_PHRASINGS = [
     "everyone hates me and i want to die",
     "ive been self harming again",
     "I scratched myself until I bled",
+    "the scratching is getting deeper and I hide it under long sleeves",
+    "my cuts keep getting deeper and I can't stop",
     "I've been burning myself with cigarettes",
     "I've been skipping meals to punish myself",
     "i relapsed on self harm",
@@ -632,6 +634,9 @@ PLAIN_SAD_AND_ORDINARY = [
     "She always puts me down in front of her friends",
     "It'd be better if he didn't put me down in front of the kids",
     "Better put me down as a maybe for Saturday",
+    "The budget cuts are getting deeper every year",
+    "The cat's scratching at the door is getting worse",
+    "The scratching at night is worse since the eczema came back",
 ]
 
 ALL_NEGATIVES = IDIOMS + FICTION_NEWS_THIRD_PARTY + PLAIN_SAD_AND_ORDINARY
