@@ -104,6 +104,24 @@ def test_endorsed_criticism_counts(text: str) -> None:
     assert "self_judgment" in cued(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Everyone in the office thinks I'm a fraud, I can feel it.",
+        "I'm sure everybody thinks I'm the stupid new girl.",
+        "Nobody said a word, but I've been replaying it all night, I'm such a failure.",
+    ],
+)
+def test_imagined_or_negated_reports_are_the_speakers_own(text: str) -> None:
+    # "Everyone thinks I'm a fraud" is the speaker's fear of what others think, and
+    # "nobody said" reports nothing: neither is someone else's criticism.
+    assert "reported" not in vetoed(text).values()
+
+
+def test_a_named_person_thinking_it_is_still_reported() -> None:
+    assert vetoed("My mum thinks I'm lazy.").get("self_judgment") == "reported"
+
+
 def test_endorsement_of_praise_is_not_judgment() -> None:
     assert "self_judgment" not in cued("My teacher said I did well. She's right.")
 
