@@ -232,6 +232,9 @@ SECOND_PERSON = [
 
 # More phrasings, none of them the wording of a rule.
 MORE_PHRASINGS = [
+    "honestly what's the point of me being here anymore",
+    "whats the point of me",
+    "what is the point of me trying anymore",
     "I'm going to end my life tonight",
     "i think im going to kill myself",
     "I can't stop thinking about dying",
@@ -634,6 +637,7 @@ PLAIN_SAD_AND_ORDINARY = [
     "She always puts me down in front of her friends",
     "It'd be better if he didn't put me down in front of the kids",
     "Better put me down as a maybe for Saturday",
+    "Honestly, what is the point of me buying cookbooks when I order takeaway",
     "The budget cuts are getting deeper every year",
     "The cat's scratching at the door is getting worse",
     "The scratching at night is worse since the eczema came back",
