@@ -5,11 +5,17 @@ except ``id``, which is copied through). Output, in input order, one object per
 non-blank input line: the analysis (see :meth:`Analysis.to_dict`) plus ``line``, or
 ``{"line": N, "error": {"code": ..., "message": ...}}`` for a line that couldn't be
 read. A bad line never stops the stream.
+
+Lines are analysed in batches for speed, but a batch never waits for input that
+hasn't arrived: when the input pauses (a program writes one line and waits for its
+answer), the lines read so far are analysed and written at once.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import select
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -81,10 +87,40 @@ def error_object(number: int, error: BefriendError, id_value: Any = None) -> dic
     return out
 
 
+def read_lines(fd: int, chunk_size: int = 1 << 16) -> Iterator[bytes | None]:
+    """The lines of an open file descriptor as they arrive, each with its newline.
+
+    After the lines of each read, ``None`` marks a pause when no more input is ready
+    yet (a pipe or terminal whose writer is waiting for answers). A regular file is
+    always ready, so it never pauses.
+    """
+    partial = b""
+    while chunk := os.read(fd, chunk_size):
+        *lines, partial = (partial + chunk).split(b"\n")
+        for line in lines:
+            yield line + b"\n"
+        if not _ready(fd):
+            yield None
+    if partial:
+        yield partial
+
+
+def _ready(fd: int) -> bool:
+    try:
+        readable, _, _ = select.select([fd], [], [], 0)
+    except (OSError, ValueError):  # e.g. a pipe on Windows: never pause
+        return True
+    return bool(readable)
+
+
 def analyze_jsonl(
-    lines: Iterable[bytes], analyzer: Analyzer, batch_size: int = 64
+    lines: Iterable[bytes | None], analyzer: Analyzer, batch_size: int = 64
 ) -> Iterator[dict[str, Any]]:
-    """Stream output objects for raw input lines (bytes, so bad UTF-8 is reported)."""
+    """Stream output objects for raw input lines (bytes, so bad UTF-8 is reported).
+
+    A ``None`` among the lines (from :func:`read_lines`) means the input paused:
+    the lines waiting for a full batch are analysed then, not held back.
+    """
     pending: list[_Line] = []
 
     def flush() -> Iterator[dict[str, Any]]:
@@ -105,7 +141,14 @@ def analyze_jsonl(
                     out["id"] = item.id
                 yield out
 
-    for number, raw in enumerate(lines, 1):
+    number = 0
+    for raw in lines:
+        if raw is None:
+            if pending:
+                yield from flush()
+                pending = []
+            continue
+        number += 1
         parsed = _parse(number, raw.rstrip(b"\r\n"))
         if parsed is None:
             continue

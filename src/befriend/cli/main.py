@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
@@ -28,6 +28,8 @@ from befriend.cli.scale import app as scale_app
 from befriend.errors import BefriendError, InputDecodeError, InputFileError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from befriend.analysis import Analysis
     from befriend.analyzer import Analyzer
 
@@ -164,7 +166,7 @@ def _analyze_jsonl(source: str, batch_size: int) -> None:
     out = sys.stdout
     errors = 0
     try:
-        for obj in analyze_jsonl(stream, _analyzer(), batch_size=batch_size):
+        for obj in analyze_jsonl(_lines_of(stream), _analyzer(), batch_size=batch_size):
             if "error" in obj:
                 errors += 1
             out.write(json.dumps(obj, ensure_ascii=False) + "\n")
@@ -178,6 +180,19 @@ def _analyze_jsonl(source: str, batch_size: int) -> None:
             "saying why.",
             err=True,
         )
+
+
+def _lines_of(stream: BinaryIO) -> Iterable[bytes | None]:
+    """The stream's lines, read straight from its file descriptor when it has one, so
+    a pause in the input is seen (a stream with no descriptor, as in tests, is read
+    as it is)."""
+    from befriend.jsonl import read_lines
+
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        return stream
+    return read_lines(fd)
 
 
 @app.command("eval")
