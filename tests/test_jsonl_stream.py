@@ -31,6 +31,15 @@ def test_read_lines_marks_a_pause_in_a_pipe() -> None:
             os.close(write_end)
 
 
+def test_read_lines_joins_a_line_longer_than_a_read(tmp_path: Path) -> None:
+    path = tmp_path / "long.jsonl"
+    long_line = b'{"text": "' + b"a" * 50_000 + b'"}'
+    path.write_bytes(long_line + b"\n\n" + long_line)
+    with path.open("rb") as stream:
+        lines = list(read_lines(stream.fileno(), chunk_size=1000))
+    assert lines == [long_line + b"\n", b"\n", long_line]
+
+
 def test_read_lines_never_pauses_in_a_file(tmp_path: Path) -> None:
     path = tmp_path / "in.jsonl"
     path.write_bytes(b"".join(b'{"text": "line %d"}\n' % i for i in range(5000)) + b"last")

@@ -94,15 +94,20 @@ def read_lines(fd: int, chunk_size: int = 1 << 16) -> Iterator[bytes | None]:
     yet (a pipe or terminal whose writer is waiting for answers). A regular file is
     always ready, so it never pauses.
     """
-    partial = b""
+    partial: list[bytes] = []  # the pieces of a line not yet ended (joined once)
     while chunk := os.read(fd, chunk_size):
-        *lines, partial = (partial + chunk).split(b"\n")
-        for line in lines:
-            yield line + b"\n"
+        first, *rest = chunk.split(b"\n")
+        partial.append(first)
+        if rest:
+            *whole, last = rest
+            yield b"".join(partial) + b"\n"
+            for line in whole:
+                yield line + b"\n"
+            partial = [last]
         if not _ready(fd):
             yield None
-    if partial:
-        yield partial
+    if tail := b"".join(partial):
+        yield tail
 
 
 def _ready(fd: int) -> bool:
