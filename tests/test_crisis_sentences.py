@@ -32,6 +32,7 @@ def _corpus_sentences() -> dict[str, tuple[str, list[str]]]:
         "crisis-holdout-3",
         "crisis-train-5",
         "crisis-train-9",
+        "crisis-train-10",
     ):
         for line in (CORPUS / name / "raw.jsonl").read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
