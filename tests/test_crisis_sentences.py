@@ -26,14 +26,9 @@ def _corpus_sentences() -> dict[str, tuple[str, list[str]]]:
         for i, span in enumerate(row["sentences"]):
             text = row["text"][span["start"] : span["end"]]
             out[f"train/{row['id']}/{i}"] = (text, span["labels"])
-    for name in (
-        "crisis-holdout",
-        "crisis-holdout-2",
-        "crisis-holdout-3",
-        "crisis-train-5",
-        "crisis-train-9",
-        "crisis-train-10",
-    ):
+    from training_data import CRISIS_ONLY
+
+    for name in CRISIS_ONLY:  # the crisis-only sets fine-tuning reads, as it reads them
         for line in (CORPUS / name / "raw.jsonl").read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             for i, sentence in enumerate(row["sentences"]):
