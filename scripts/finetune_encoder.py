@@ -133,6 +133,14 @@ def main() -> None:
         f"(default: {' '.join(CRISIS_ONLY)})",
     )
     parser.add_argument(
+        "--crisis-weight",
+        type=float,
+        default=1.0,
+        metavar="FACTOR",
+        help="multiply the crisis unit's positive weight by FACTOR, to favour crisis recall "
+        "over precision (default 1: the square-root weight every label gets)",
+    )
+    parser.add_argument(
         "--with-dev",
         action="store_true",
         help="train on the dev texts too: a final refit, whose thresholds must then come "
@@ -164,6 +172,7 @@ def main() -> None:
     counted = mask.sum(axis=0)
     # Rarer labels weigh more, by the square root of their imbalance.
     pos_weight = torch.tensor(np.sqrt((counted - positives) / np.maximum(positives, 1)))
+    pos_weight[LABELS.index("crisis")] *= args.crisis_weight
     loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight, reduction="none")
     optimizer = torch.optim.AdamW(
         [
@@ -241,6 +250,7 @@ def main() -> None:
             f"epochs={args.epochs} lr={args.lr} head_lr={args.head_lr} batch={args.batch} "
             f"seed={args.seed} average_from={args.average_from} context={args.context} "
             f"crisis_context={args.crisis_context}"
+            + (f" crisis_weight={args.crisis_weight}" if args.crisis_weight != 1.0 else "")
         ),
     )
     print(f"wrote {out} in {time.time() - started:.0f}s")
