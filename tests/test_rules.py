@@ -208,6 +208,37 @@ def test_a_plan_for_next_time_with_a_threat_is_not_vetoed(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Some days it goes wrong, and some days it goes right.",
+        "some days i nail it, other days not so much",
+        "Good weeks and bad weeks - that's just how recovery goes.",
+    ],
+)
+def test_holding_both_kinds_of_day_vetoes_over_identification(text: str) -> None:
+    assert "over_identification" in vetoed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some days I can barely get out of bed.",
+        "Every day goes wrong. Some days are just worse.",
+        "Bad days, always bad days, nothing else.",
+        "bad days and more bad days, that's my life now",
+    ],
+)
+def test_one_kind_of_day_alone_is_not_vetoed(text: str) -> None:
+    assert "over_identification" not in vetoed(text)
+
+
+def test_a_worth_label_inside_both_kinds_of_day_still_counts() -> None:
+    text = "Some days I'm fine and some days I'm a total failure."
+    assert "over_identification" in vetoed(text)
+    assert {"self_judgment", "over_identification"} <= cued(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "My coworker is such an idiot.",
         "He's a complete loser.",
         "What an idiot that driver was.",
