@@ -239,6 +239,30 @@ def test_a_worth_label_inside_both_kinds_of_day_still_counts() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "I can protect my peace.",
+        "Protecting my own stability matters.",
+        "you're allowed to protect your energy",
+    ],
+)
+def test_protecting_oneself_vetoes_complacency(text: str) -> None:
+    assert "complacency" in vetoed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protecting my peace, the overdue bills can wait.",
+        "I'm protecting my energy, whatever, the report is someone else's problem.",
+        "Whatever, I'm protecting my peace.",
+    ],
+)
+def test_protection_as_an_excuse_is_not_vetoed(text: str) -> None:
+    assert "complacency" not in vetoed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "My coworker is such an idiot.",
         "He's a complete loser.",
         "What an idiot that driver was.",
