@@ -70,6 +70,7 @@ def main() -> None:
             "crisis-holdout-2",
             "crisis-holdout-3",
             "crisis-holdout-4",
+            "crisis-holdout-11",
         )
         if (ROOT / "corpus" / name / "raw.jsonl").exists()
     ]

@@ -4,7 +4,7 @@ Runs the packaged analyzer over the held-out sets with `befriend.evaluate`:
 - corpus/test.jsonl: the test split of the project corpus;
 - corpus/challenge.jsonl: texts by a writer who never saw the corpus;
 - corpus/crisis-holdout-2.jsonl and -3: crisis sets reviewed, then trained on;
-- corpus/crisis-holdout-4.jsonl: a blind crisis set (crisis labels only);
+- corpus/crisis-holdout-4.jsonl and -11: blind crisis sets (crisis labels only);
 - corpus/kind-holdout-8.jsonl: blind kind and everyday texts, none a crisis (how
   often a crisis panel would answer ordinary writing).
 """
@@ -31,6 +31,7 @@ CRISIS_SETS = (
     ("crisis hold-out 2 (reviewed, then trained on)", "crisis-holdout-2.jsonl"),
     ("crisis hold-out 3 (reviewed, then trained on)", "crisis-holdout-3.jsonl"),
     ("crisis hold-out 4 (blind)", "crisis-holdout-4.jsonl"),
+    ("crisis hold-out 11 (blind)", "crisis-holdout-11.jsonl"),
     ("kind hold-out 8 (blind, no crisis texts)", "kind-holdout-8.jsonl"),
 )
 
