@@ -263,6 +263,28 @@ def test_protection_as_an_excuse_is_not_vetoed(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "You can set this boundary; you deserve evenings off.",
+        "I'm going to ask for help with the rota this week.",
+    ],
+)
+def test_a_strong_fierce_cue_caps_the_models_complacency(text: str) -> None:
+    assert "complacency" in vetoed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll set a boundary one day, whatever, it's not a big deal.",
+        "You deserve evenings off.",
+    ],
+)
+def test_without_a_strong_fierce_cue_or_with_a_dismissal_complacency_stands(text: str) -> None:
+    assert "complacency" not in vetoed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "My coworker is such an idiot.",
         "He's a complete loser.",
         "What an idiot that driver was.",
@@ -321,6 +343,18 @@ def test_hit_offsets_point_into_the_original_text() -> None:
 )
 def test_plain_facts_carry_no_cue(text: str) -> None:
     assert cued(text) == set()
+
+
+def test_the_fingerprint_covers_the_engines_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from befriend.rules import engine
+
+    before = load_ruleset().fingerprint
+    load_ruleset.cache_clear()
+    monkeypatch.setattr(engine, "OUTRANKS", ())
+    try:
+        assert engine.load_ruleset().fingerprint != before
+    finally:
+        load_ruleset.cache_clear()
 
 
 def test_ruleset_has_a_stable_fingerprint_and_sources() -> None:

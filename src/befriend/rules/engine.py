@@ -45,6 +45,11 @@ OVERRIDING_LABELS: Final[frozenset[str]] = frozenset({"compassion_block", "fear_
 # Opposites in Neff's model: a strong cue for one side, with no cue for the other,
 # caps the model's score for the other side in that sentence.
 OPPOSITES: Final[tuple[tuple[str, str], ...]] = (("isolation", "common_humanity"),)
+# One-way: a strong cue for the first label, with no cue for the second, caps the
+# model's score for the second. A sentence that sets a boundary, plans a next step or
+# asks for help is action, so it is not "tenderness without action" (TAXONOMY.md
+# complacency); a dismissal cue in the same sentence still counts.
+OUTRANKS: Final[tuple[tuple[str, str], ...]] = (("fierce", "complacency"),)
 _CLAUSE_BREAK = re.compile(r"[;:,]|\s(?:but|so)\s|\s-\s|\.\s")
 
 
@@ -172,6 +177,9 @@ class RuleSet:
                     result.vetoes.setdefault(b, "opposite")
                 elif b in active and a not in cued:
                     result.vetoes.setdefault(a, "opposite")
+            for a, b in OUTRANKS:
+                if a in active and b not in cued:
+                    result.vetoes.setdefault(b, "opposite")
             if "self_judgment" not in active and self._first("third_person_insult", sent):
                 result.vetoes.setdefault("self_judgment", "third_person")
                 result.vetoes.setdefault("over_identification", "third_person")
@@ -276,5 +284,25 @@ def load_ruleset() -> RuleSet:
         for row in _rows(frames_text)
     ]
     _HARSH_WORDS = re.compile(r"\b(?:" + macros["INSULT"] + "|" + macros["WORTH"] + r")\b")
-    digest = hashlib.sha256((patterns_text + frames_text).encode("utf-8")).hexdigest()[:12]
+    fingerprinted = patterns_text + frames_text + engine_settings()
+    digest = hashlib.sha256(fingerprinted.encode("utf-8")).hexdigest()[:12]
     return RuleSet(rules, frames, digest)
+
+
+def engine_settings() -> str:
+    """The engine's own settings, as text: part of the rules' fingerprint, so a change
+    to how the rules are applied changes the analyzer version as a change to a rule
+    file does."""
+    return repr(
+        (
+            NEGATION_WINDOW_CHARS,
+            DISMISSAL_WITH_PROBLEM_WEIGHT,
+            ENDORSEMENT_WEIGHT,
+            _NEGATOR.pattern,
+            sorted(NEGATABLE_CRITIC),
+            sorted(OVERRIDING_LABELS),
+            OPPOSITES,
+            OUTRANKS,
+            _CLAUSE_BREAK.pattern,
+        )
+    )
