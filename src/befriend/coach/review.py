@@ -225,7 +225,7 @@ class BlockResponse:
 BLOCK_EXPLANATION: Final[tuple[str, ...]] = (
     "Many people share that worry, and it usually comes from caring about doing well.",
     "Kindness and high standards can work together. It's what you'd give a friend you "
-    "believe in: an honest look at what went wrong, and help to put it right.",
+    "believe in: an honest look at what happened, and help to put it right.",
     "Studies point the same way. When people were encouraged to be understanding "
     "toward themselves about a failure, they spent longer preparing for a second try, "
     "and were more set on making amends and not repeating a mistake, than people who "
