@@ -183,13 +183,10 @@ def main() -> None:
     block = "\n".join(
         [START, f"Measured {time.strftime('%Y-%m-%d')} on {machine}.", "", *table, END]
     )
-    print(block)
-    if args.write:
-        sys.path.insert(0, str(ROOT / "scripts"))
-        from doc_block import replace_block
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from doc_block import publish
 
-        replace_block(DOC, START, END, block)
-        print(f"wrote {DOC.relative_to(ROOT)}")
+    publish(DOC, START, END, block, write=args.write)
 
 
 if __name__ == "__main__":

@@ -381,13 +381,10 @@ def main() -> None:
             save(f"memory-{n}", measure_memory(n, tmp, args.limit))
     results = json.loads(RESULTS.read_text())
     block = render(results)
-    print(block)
-    if args.write:
-        sys.path.insert(0, str(ROOT / "scripts"))
-        from doc_block import replace_block
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from doc_block import publish
 
-        replace_block(DOC, START, END, block)
-        print(f"wrote {DOC.relative_to(ROOT)}")
+    publish(DOC, START, END, block, write=args.write)
 
 
 if __name__ == "__main__":

@@ -87,13 +87,10 @@ def main() -> None:
             END,
         ]
     )
-    print(block)
-    if args.write:
-        sys.path.insert(0, str(ROOT / "scripts"))
-        from doc_block import replace_block
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from doc_block import publish
 
-        replace_block(DOC, START, END, block)
-        print(f"wrote {DOC.relative_to(ROOT)}")
+    publish(DOC, START, END, block, write=args.write)
 
 
 if __name__ == "__main__":

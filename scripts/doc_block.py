@@ -14,3 +14,11 @@ def replace_block(doc: Path, start: str, end: str, block: str) -> None:
     head, rest = text.split(start, 1)
     _, tail = rest.split(end, 1)
     doc.write_text(head + block + tail, encoding="utf-8")
+
+
+def publish(doc: Path, start: str, end: str, block: str, *, write: bool) -> None:
+    """Print ``block``; with ``write``, also put it in place of the one in ``doc``."""
+    print(block)
+    if write:
+        replace_block(doc, start, end, block)
+        print(f"wrote {doc.relative_to(Path(__file__).resolve().parent.parent)}")

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from befriend.analyzer import Analyzer  # noqa: E402
 from befriend.evaluate import evaluate, read_gold  # noqa: E402
 from befriend.labels import LABELS  # noqa: E402
-from doc_block import replace_block  # noqa: E402
+from doc_block import publish  # noqa: E402
 
 DOC = ROOT / "docs" / "analyzer.md"
 START, END = "<!-- eval:start -->", "<!-- eval:end -->"
@@ -74,9 +74,7 @@ def main() -> None:
         )
     lines.append(END)
     block = "\n".join(lines)
-    print(block)
-    replace_block(DOC, START, END, block)
-    print(f"wrote {DOC.relative_to(ROOT)}")
+    publish(DOC, START, END, block, write=True)
 
 
 if __name__ == "__main__":
