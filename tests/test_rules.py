@@ -350,7 +350,7 @@ def test_the_fingerprint_covers_the_engines_settings(monkeypatch: pytest.MonkeyP
 
     before = load_ruleset().fingerprint
     load_ruleset.cache_clear()
-    monkeypatch.setattr(engine, "OUTRANKS", ())
+    monkeypatch.setattr(engine, "CAPS", engine.CAPS[:-1])
     try:
         assert engine.load_ruleset().fingerprint != before
     finally:

@@ -42,14 +42,16 @@ NEGATABLE_CRITIC: Final[frozenset[str]] = frozenset(
 # warm or active cues are read as part of that voice ("go easy on yourself and you'll
 # end up on the sofa"), so they are dropped and left to the model.
 OVERRIDING_LABELS: Final[frozenset[str]] = frozenset({"compassion_block", "fear_motivation"})
-# Opposites in Neff's model: a strong cue for one side, with no cue for the other,
-# caps the model's score for the other side in that sentence.
-OPPOSITES: Final[tuple[tuple[str, str], ...]] = (("isolation", "common_humanity"),)
-# One-way: a strong cue for the first label, with no cue for the second, caps the
-# model's score for the second. A sentence that sets a boundary, plans a next step or
-# asks for help is action, so it is not "tenderness without action" (TAXONOMY.md
-# complacency); a dismissal cue in the same sentence still counts.
-OUTRANKS: Final[tuple[tuple[str, str], ...]] = (("fierce", "complacency"),)
+# (strong, capped): a strong cue for the first label, with no cue for the second, caps
+# the model's score for the second in that sentence. Opposites in Neff's model cap each
+# other (isolation and common humanity). A sentence that sets a boundary, plans a next
+# step or asks for help is action, so a strong fierce cue caps complacency ("tenderness
+# without action", TAXONOMY.md), while a dismissal cue in the same sentence still counts.
+CAPS: Final[tuple[tuple[str, str], ...]] = (
+    ("isolation", "common_humanity"),
+    ("common_humanity", "isolation"),
+    ("fierce", "complacency"),
+)
 _CLAUSE_BREAK = re.compile(r"[;:,]|\s(?:but|so)\s|\s-\s|\.\s")
 
 
@@ -172,14 +174,9 @@ class RuleSet:
             if active & OVERRIDING_LABELS:
                 result.hits = [h for h in result.hits if not set(h.labels) <= KIND_LABELS]
             cued = {label for hit in result.hits for label in hit.labels}
-            for a, b in OPPOSITES:
-                if a in active and b not in cued:
-                    result.vetoes.setdefault(b, "opposite")
-                elif b in active and a not in cued:
-                    result.vetoes.setdefault(a, "opposite")
-            for a, b in OUTRANKS:
-                if a in active and b not in cued:
-                    result.vetoes.setdefault(b, "opposite")
+            for strong, capped in CAPS:
+                if strong in active and capped not in cued:
+                    result.vetoes.setdefault(capped, "opposite")
             if "self_judgment" not in active and self._first("third_person_insult", sent):
                 result.vetoes.setdefault("self_judgment", "third_person")
                 result.vetoes.setdefault("over_identification", "third_person")
@@ -301,8 +298,7 @@ def engine_settings() -> str:
             _NEGATOR.pattern,
             sorted(NEGATABLE_CRITIC),
             sorted(OVERRIDING_LABELS),
-            OPPOSITES,
-            OUTRANKS,
+            CAPS,
             _CLAUSE_BREAK.pattern,
         )
     )
