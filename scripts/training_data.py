@@ -30,8 +30,8 @@ from splits import is_dev  # noqa: E402
 # euphemism, burden told as an image, cultural and religious phrasing, signs that need
 # their context, with look-alike negatives.
 # crisis-train-10 (two more blind writers, the same forms, older and younger writers and
-# many cultures and faiths) was added after the packaged model was trained: to rebuild
-# that model, pass --crisis-only without it.
+# many cultures and faiths) was read once as a blind set, then joined these sets; the
+# packaged model trains on it.
 # corpus/kind-negatives-7 (short kind and planning self-talk) is left out: training
 # with it did not stop the crisis unit flagging the coach's phrases, and it lowered
 # blind crisis recall (docs/analyzer.md).
