@@ -556,6 +556,8 @@ IDIOMS = [
     "He said he would kill for a holiday",
     "I hit my head on the cupboard door",
     "I want to die my hair blue",
+    "There's no way out of this shift, so I'm doing a double and sleeping tomorrow.",
+    "there's no way out of this maths resit so i'm just gonna grind it",
 ]
 
 FICTION_NEWS_THIRD_PARTY = [
