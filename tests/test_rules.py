@@ -126,6 +126,27 @@ def test_endorsement_of_praise_is_not_judgment() -> None:
     assert "self_judgment" not in cued("My teacher said I did well. She's right.")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mum, you keep saying you're a bad daughter for putting Gran in the home.",
+        "You said you're useless at interviews, but you got to the final round twice.",
+        'When you say "I can\'t do anything right", I hear how tired you are.',
+        "I notice the 'you're disgusting' voice starting up again.",
+        'Notice the "you\'re useless" story starting up because you missed bin day.',
+    ],
+)
+def test_naming_someones_self_criticism_reports_it(text: str) -> None:
+    # A friend naming the other's self-criticism, or the critic's words noticed in
+    # quotes as a voice or a story: the speaker is not the one saying them.
+    assert not cued(text) & {"self_judgment", "over_identification"}
+    assert vetoed(text).get("self_judgment") == "reported"
+
+
+def test_the_sarcastic_you_call_yourself_is_still_judgment() -> None:
+    assert "self_judgment" in cued("You're useless, and you call yourself a teacher.")
+
+
 def test_self_talk_frame_is_not_reported() -> None:
     assert "self_judgment" in cued("I told myself I'm an idiot.")
 
