@@ -4,9 +4,10 @@ Most of the screen's ~300 crisis rules can match nothing in a given text, yet
 running each regular expression still costs a scan.  For each rule we work out,
 once and from the pattern itself, a small set of literal strings such that *every
 possible match contains at least one of them*.  When none of those strings occurs
-in the text, the rule cannot match and is skipped.  A substring test is far cheaper
-than a regex scan, and the answer is never different: the prefilter only skips
-rules that provably cannot match.
+in the text, the rule cannot match and is skipped.  One Aho-Corasick pass finds
+every rule's literals in a text at once, far cheaper than a regex scan per rule, and
+the answer is never different: the prefilter only skips rules that provably cannot
+match.
 
 When a pattern's shape is not understood (or gives only weak, one-letter
 literals), :func:`required_literals` returns ``None`` and the rule always runs.
@@ -22,17 +23,17 @@ import re
 from collections.abc import Iterable
 from typing import Any, Final
 
+import ahocorasick
+
 # The standard library's regex parser; private, but it is what `re` itself uses.
 sre_parse: Any = importlib.import_module("re._parser")
 sre_c: Any = importlib.import_module("re._constants")
 
 __all__ = [
-    "GRAM",
     "MAX_ALTERNATIVES",
     "MIN_LITERAL",
     "GateIndex",
     "required_literals",
-    "text_grams",
 ]
 
 MIN_LITERAL: Final[int] = 2
@@ -138,80 +139,43 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return factors
 
 
-GRAM: Final[int] = 3
-"""Gates compare character n-grams of this length (shorter literals use their own
-length)."""
-
-
-def text_grams(text: str, sizes: Iterable[int] = range(1, GRAM + 1)) -> frozenset[str]:
-    """Every substring of ``text`` of each length in ``sizes`` (by default 1 to
-    ``GRAM``), as one set."""
-    return frozenset({text[i : i + n] for n in sizes for i in range(len(text) - n + 1)})
-
-
 class GateIndex:
     """For a list of patterns, which of them can match a given text?
 
-    Each pattern's required literals (:func:`required_literals`) are each
-    represented by one key, a substring of at most :data:`GRAM` characters, and
-    an inverted index maps keys to patterns.  For a text, the keys among its
-    n-grams name the candidate patterns (one C-level set intersection); a
-    candidate is then kept only if one of its literals really occurs.  Only the
-    literals whose key is among the text's n-grams are checked: a literal whose
-    key is absent cannot occur.  A pattern with no known literals is always a
-    candidate.  Never wrongly "no": a pattern left out cannot match the text.
+    Each pattern's required literals (:func:`required_literals`) go into one
+    Aho-Corasick automaton (pyahocorasick, in C), which finds every occurrence of
+    every literal in a single pass over the text, overlapping ones included. The
+    patterns named by the literals found are the candidates.  A pattern with no
+    known literals is always a candidate.  Never wrongly "no": a pattern left out
+    cannot match the text.
     """
 
-    __slots__ = ("_always", "_by_key", "_keys", "_sizes")
+    __slots__ = ("_always", "_automaton")
 
     def __init__(self, patterns: Iterable[re.Pattern[str]], *, enabled: bool = True) -> None:
         """``enabled=False`` makes every pattern a candidate for every text."""
-        # key -> (pattern index, that pattern's literals with this key), by index
-        by_key: dict[str, dict[int, list[str]]] = {}
+        by_literal: dict[str, list[int]] = {}
         always: list[int] = []
         for index, pattern in enumerate(patterns):
             literals = required_literals(pattern) if enabled else None
             if literals is None:
                 always.append(index)
                 continue
-            for literal in sorted(literals):
-                by_key.setdefault(_key(literal), {}).setdefault(index, []).append(literal)
-        self._by_key: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {
-            key: tuple((index, tuple(lits)) for index, lits in entries.items())
-            for key, entries in by_key.items()
-        }
-        self._always = tuple(always)
-        self._keys = frozenset(self._by_key)
-        self._sizes = tuple(sorted({len(key) for key in self._keys}))
+            for literal in literals:
+                by_literal.setdefault(literal, []).append(index)
+        self._always = frozenset(always)
+        self._automaton: Any = None
+        if by_literal:
+            automaton = ahocorasick.Automaton()
+            for literal, indices in by_literal.items():
+                automaton.add_word(literal, tuple(indices))
+            automaton.make_automaton()
+            self._automaton = automaton
 
     def candidates(self, text: str) -> list[int]:
         """Indices, in order, of the patterns that may match ``text``."""
-        kept: set[int] = set(self._always)
-        by_key = self._by_key
-        for key in self._keys.intersection(text_grams(text, self._sizes)):
-            for index, literals in by_key[key]:
-                if index not in kept and any(literal in text for literal in literals):
-                    kept.add(index)
+        kept = set(self._always)
+        if self._automaton is not None:
+            for _end, indices in self._automaton.iter(text):
+                kept.update(indices)
         return sorted(kept)
-
-
-def _key(literal: str) -> str:
-    """The substring of ``literal`` that stands for it: its least common-looking
-    ``GRAM``-gram (one with letters only, and the rarest letters, is preferred)."""
-    if len(literal) <= GRAM:
-        return literal
-    grams = [literal[i : i + GRAM] for i in range(len(literal) - GRAM + 1)]
-    return min(grams, key=_commonness)
-
-
-# Letters by rough frequency in English text; a gram built from rarer letters is a
-# more selective key.
-_FREQUENT = "etaoinshrdlcumwfgypbvkjxqz"
-
-
-def _commonness(gram: str) -> tuple[int, str]:
-    score = 0
-    for char in gram:
-        index = _FREQUENT.find(char)
-        score += 30 if index < 0 and char == " " else (26 - index if index >= 0 else 0)
-    return (score, gram)
