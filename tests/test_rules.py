@@ -275,6 +275,9 @@ def test_protecting_oneself_vetoes_complacency(text: str) -> None:
         "Protecting my peace, the overdue bills can wait.",
         "I'm protecting my energy, whatever, the report is someone else's problem.",
         "Whatever, I'm protecting my peace.",
+        # any dismissal the complacency cue knows counts here too
+        "Protecting my peace, it'll sort itself out.",
+        "Oh well, I'm protecting my energy.",
     ],
 )
 def test_protection_as_an_excuse_is_not_vetoed(text: str) -> None:
