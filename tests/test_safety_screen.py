@@ -645,6 +645,10 @@ PLAIN_SAD_AND_ORDINARY = [
     "The budget cuts are getting deeper every year",
     "The cat's scratching at the door is getting worse",
     "The scratching at night is worse since the eczema came back",
+    # goodbyes and giving things away when moving abroad or leaving a job
+    "writing goodbye cards for everyone before i move to berlin",
+    "Giving away most of my stuff because we can only take four suitcases.",
+    "handed in my notice!!! goodbye forever, you horrible place.",
 ]
 
 ALL_NEGATIVES = IDIOMS + FICTION_NEWS_THIRD_PARTY + PLAIN_SAD_AND_ORDINARY
