@@ -143,6 +143,26 @@ def test_naming_someones_self_criticism_reports_it(text: str) -> None:
     assert vetoed(text).get("self_judgment") == "reported"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["I can go easy on myself.", "You're allowed to be patient with yourself today."],
+)
+def test_permission_to_go_easy_now_vetoes_the_block(text: str) -> None:
+    assert vetoed(text).get("compassion_block") == "disputed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can go easy on myself when I've won something.",
+        "I can be kind to myself once the house is paid off.",
+        "I can't go easy on myself.",
+    ],
+)
+def test_deferred_or_refused_kindness_is_not_vetoed(text: str) -> None:
+    assert "compassion_block" not in vetoed(text)
+
+
 def test_the_sarcastic_you_call_yourself_is_still_judgment() -> None:
     assert "self_judgment" in cued("You're useless, and you call yourself a teacher.")
 
