@@ -145,7 +145,7 @@ def test_naming_someones_self_criticism_reports_it(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["I can go easy on myself.", "You're allowed to be patient with yourself today."],
+    ["I can go easy on myself.", "You're allowed to go easy on yourself today."],
 )
 def test_permission_to_go_easy_now_vetoes_the_block(text: str) -> None:
     assert vetoed(text).get("compassion_block") == "disputed"
