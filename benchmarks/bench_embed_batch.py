@@ -15,7 +15,6 @@ Run: ``.venv/bin/python benchmarks/bench_embed_batch.py --write``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import statistics
@@ -35,6 +34,7 @@ CAPS = (2048, 1024, 512, 256, 128)
 def main() -> None:
     from befriend.model.embedder import BATCH_TOKENS, OnnxEmbedder
     from befriend.text import split_sentences
+    from bench_analyzer import corpus_texts
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--texts", type=int, default=3000)
@@ -42,8 +42,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="write results into docs/analyzer.md")
     args = parser.parse_args()
 
-    lines = (ROOT / "corpus" / "train.jsonl").read_text(encoding="utf-8").splitlines()
-    texts = [json.loads(line)["text"] for line in lines][: args.texts]
+    texts = corpus_texts(args.texts)
     chunks = [
         [t[s.start : s.end] for t in texts[i : i + 64] for s in split_sentences(t)]
         for i in range(0, len(texts), 64)
@@ -80,7 +79,7 @@ def main() -> None:
         [
             START,
             f"Measured {time.strftime('%Y-%m-%d')} on {machine}: the {sentences} sentences "
-            f"of {len(texts)} training texts, in chunks of 64 texts, {args.rounds} "
+            f"of {len(texts)} corpus texts, in chunks of 64 texts, {args.rounds} "
             "alternating runs of each.",
             "",
             *table,
