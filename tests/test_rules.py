@@ -80,6 +80,32 @@ def test_not_good_enough_is_still_judgment() -> None:
     assert "self_judgment" in cued("I'm just not good enough.")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asking for help isn't admitting you're not good enough.",
+        "A 58 isn't \"proof you were never smart enough\", it's one essay.",
+        "Needing a nap doesn't prove I'm useless.",
+        "Missing one deadline wasn't a sign you're a failure.",
+    ],
+)
+def test_criticism_denied_as_proof_or_admission_is_negated(text: str) -> None:
+    assert not {"self_judgment", "over_identification"} & cued(text)
+    assert "negated" in vetoed(text).values()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asking for help is admitting I'm not good enough.",
+        "That's proof I'm a failure.",
+        "It doesn't prove anything, but I'm useless.",
+    ],
+)
+def test_criticism_offered_as_proof_still_counts(text: str) -> None:
+    assert {"self_judgment", "over_identification"} & cued(text)
+
+
 def test_reported_criticism_is_vetoed() -> None:
     text = "My boss called me lazy in front of everyone."
     assert "self_judgment" not in cued(text)
@@ -357,6 +383,43 @@ def test_insults_at_oneself_are_not_read_as_aimed_at_others(text: str) -> None:
     # An elided subject, an adverb or "urself" before the insult, or a word that
     # merely ends in "s" ("as", "is") is not a third person.
     assert "third_person" not in vetoed(text).values()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Whatever they say, you won't be facing it on your own.",
+        "Whatever the scan shows, I'll get through it.",
+        "Whatever happens at the tribunal, you did the right thing.",
+        "I'll deserve whatever comes next.",
+    ],
+)
+def test_a_concessive_whatever_is_not_a_dismissal(text: str) -> None:
+    assert "complacency" not in cued(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4th parking ticket this month lol whatever they can chase me",
+        "Whatever, I'll deal with it later.",
+        "skipped the gym again, whatever",
+    ],
+)
+def test_a_shrugging_whatever_is_still_a_dismissal(text: str) -> None:
+    assert "complacency" in cued(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Send a quick follow-up and stop punishing yourself.",
+        "I'm going to stop punishing myself for it.",
+        "Don't punish yourself with extra shifts.",
+    ],
+)
+def test_stopping_the_punishment_is_not_fear_motivation(text: str) -> None:
+    assert "fear_motivation" not in cued(text)
 
 
 def test_dismissal_alone_is_weak_but_with_a_problem_is_strong() -> None:
