@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from befriend.rules.engine import RuleSet, load_ruleset
-from befriend.safety.prefilter import MAX_CLAUSES, GateIndex, required_literals, requirement
+from befriend.safety.prefilter import GateIndex, required_literals
 from befriend.safety.screen import SafetyScreen, normalize_for_screen
 from befriend.text import normalize, split_sentences
 
@@ -49,44 +49,6 @@ def test_required_literals_of_typical_rules(pattern: str, expected: set[str]) ->
 )
 def test_unknown_shapes_give_no_constraint(pattern: str) -> None:
     assert required_literals(re.compile(pattern)) is None
-    assert requirement(re.compile(pattern)) is None
-
-
-def test_every_part_of_a_concatenation_is_required() -> None:
-    assert requirement(re.compile(r"\bwant\s+to\s+(?:die|vanish)\b")) == (
-        (frozenset({"want"}), frozenset({"die", "vanish"}), frozenset({"to"})),
-    )
-
-
-def test_each_whole_alternative_keeps_its_own_conjunction() -> None:
-    pattern = re.compile(r"\b(?:plan\s+to\s+die|saved\s+(?:the|my)\s+pills)\b")
-    assert requirement(pattern) == (
-        (frozenset({"plan"}), frozenset({"die"}), frozenset({"to"})),
-        (frozenset({"saved"}), frozenset({"pills"}), frozenset({"the", "my"})),
-    )
-
-
-def test_only_the_most_selective_parts_are_kept() -> None:
-    (conjunction,) = requirement(re.compile(r"ab.cd.efg.hijk.lmnop")) or ()
-    assert len(conjunction) == MAX_CLAUSES == 3
-    assert conjunction == (frozenset({"lmnop"}), frozenset({"hijk"}), frozenset({"efg"}))
-
-
-def test_a_rule_runs_only_when_one_conjunction_is_satisfied() -> None:
-    index = GateIndex(
-        [
-            re.compile(r"\bwant\s+to\s+(?:die|vanish)\b"),
-            re.compile(r"\b(?:plan\s+to\s+die|saved\s+(?:the|my)\s+pills)\b"),
-        ]
-    )
-    # "want" and "to" alone no longer let the first rule through, nor "saved" and
-    # "plan" without the rest of either alternative the second.
-    assert index.candidates("i want to go home") == []
-    assert index.candidates("i saved my plan") == []
-    assert index.candidates("i want to die") == [0]
-    assert index.candidates("i saved my pills") == [1]
-    # The gate reads literals, not order: a candidate may still fail to match.
-    assert index.candidates("we saved the day, no pills needed") == [1]
 
 
 def test_a_pattern_with_no_constraint_is_always_a_candidate() -> None:
@@ -144,7 +106,7 @@ def test_every_packaged_rule_that_matches_a_corpus_text_is_a_candidate() -> None
     screen = SafetyScreen()
     patterns = [rule.pattern for rule in screen.rules] + [idiom.pattern for idiom in screen.idioms]
     index = GateIndex(patterns)
-    gated = sum(requirement(p) is not None for p in patterns)
+    gated = sum(required_literals(p) is not None for p in patterns)
     assert gated > 0.9 * len(patterns)  # the prefilter does understand the rules
     for text in _corpus_texts():
         norm = normalize_for_screen(text)

@@ -9,16 +9,8 @@ every rule's literals in a text at once, far cheaper than a regex scan per rule,
 the answer is never different: the prefilter only skips rules that provably cannot
 match.
 
-A single set of literals is often weak: a rule such as "can't go on" or "plan to
-... tonight" is gated by its most selective part, and "go" or "plan" occur in many
-texts.  So the gate keeps several constraints per rule (:func:`requirement`): every
-part of a concatenation gives one, and a match must satisfy them all; a rule that is
-a choice between whole alternatives keeps one such conjunction per alternative.  A
-rule runs only when the literals found satisfy one of its conjunctions.
-
 When a pattern's shape is not understood (or gives only weak, one-letter
-literals), :func:`required_literals` and :func:`requirement` return ``None`` and the
-rule always runs.
+literals), :func:`required_literals` returns ``None`` and the rule always runs.
 
 The analysis reads the pattern with the standard library's own regex parser
 (``re._parser``), so it sees exactly what the regex engine compiles.
@@ -39,12 +31,9 @@ sre_c: Any = importlib.import_module("re._constants")
 
 __all__ = [
     "MAX_ALTERNATIVES",
-    "MAX_CLAUSES",
     "MIN_LITERAL",
     "GateIndex",
-    "Requirement",
     "required_literals",
-    "requirement",
 ]
 
 MIN_LITERAL: Final[int] = 2
@@ -53,16 +42,9 @@ MIN_LITERAL: Final[int] = 2
 MAX_ALTERNATIVES: Final[int] = 400
 """Beyond this many alternatives a gate costs about as much as the regex."""
 
-MAX_CLAUSES: Final[int] = 3
-"""At most this many constraints are kept per conjunction, the most selective ones."""
-
 # A factor set: every match contains at least one of these strings.  None means
 # "no constraint known".
 _Factors = frozenset[str] | None
-
-Requirement = tuple[tuple[frozenset[str], ...], ...]
-"""Conjunctions of factor sets, one per alternative of the pattern: every match
-contains a literal from each factor set of at least one of the conjunctions."""
 
 
 def _weakest(factors: frozenset[str]) -> int:
@@ -81,16 +63,16 @@ def _better(a: _Factors, b: _Factors) -> _Factors:
     return a if key_a >= key_b else b
 
 
-def _factor_sets(items: Iterable[tuple[Any, Any]]) -> list[frozenset[str]]:
-    """Every constraint the parts of a concatenation give, in order: runs of literal
-    characters become strings, and each other part gives its own (when it has one).
-    Every match of the concatenation satisfies each of them."""
-    found: list[frozenset[str]] = []
+def _sequence(items: Iterable[tuple[Any, Any]]) -> _Factors:
+    """Factors of a concatenation: runs of literal characters become strings;
+    the best single item's constraint wins."""
+    best: _Factors = None
     run: list[str] = []
 
     def flush() -> None:
+        nonlocal best
         if run:
-            found.append(frozenset({"".join(run)}))
+            best = _better(best, frozenset({"".join(run)}))
             run.clear()
 
     for op, av in items:
@@ -102,44 +84,9 @@ def _factor_sets(items: Iterable[tuple[Any, Any]]) -> list[frozenset[str]]:
             # \b is still contiguous in the text.
             continue
         flush()
-        factors = _node(op, av)
-        if factors is not None:
-            found.append(factors)
+        best = _better(best, _node(op, av))
     flush()
-    return found
-
-
-def _sequence(items: Iterable[tuple[Any, Any]]) -> _Factors:
-    """Factors of a concatenation: the most selective single constraint of its parts."""
-    best: _Factors = None
-    for factors in _factor_sets(items):
-        best = _better(best, factors)
     return best
-
-
-def _alternatives(items: list[tuple[Any, Any]]) -> Requirement | None:
-    """The requirement of a (sub)pattern; None when some alternative has no strong one."""
-    core = [(op, av) for op, av in items if op != sre_c.AT]
-    if len(core) == 1:
-        op, av = core[0]
-        if op == sre_c.SUBPATTERN and not av[1] & sre_c.SRE_FLAG_IGNORECASE:
-            return _alternatives(list(av[3]))
-        if op == sre_c.BRANCH:
-            conjunctions: list[tuple[frozenset[str], ...]] = []
-            for branch in av[1]:
-                found = _alternatives(list(branch))
-                if found is None:
-                    return None
-                conjunctions.extend(found)
-                if len(conjunctions) > MAX_ALTERNATIVES:
-                    return None
-            return tuple(conjunctions)
-    strong = [f for f in _factor_sets(items) if _weakest(f) >= MIN_LITERAL]
-    if not strong:
-        return None
-    # The most selective first: longer shortest-literal, then fewer alternatives.
-    strong.sort(key=lambda f: (-_weakest(f), len(f)))
-    return (tuple(dict.fromkeys(strong[:MAX_CLAUSES])),)
 
 
 def _node(op: Any, av: Any) -> _Factors:
@@ -192,58 +139,36 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return factors
 
 
-def requirement(pattern: re.Pattern[str]) -> Requirement | None:
-    """Conjunctions of literal sets, one of which every match of ``pattern`` satisfies.
-
-    Stronger than :func:`required_literals`: "can't go on" needs one of the ways of
-    saying "can't" *and* "go" or "on", where the single best set is only the first.
-    None when some alternative of the pattern has no constraint with literals of at
-    least :data:`MIN_LITERAL` characters.
-    """
-    if pattern.flags & re.IGNORECASE:
-        return None
-    try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-    except Exception:
-        return None
-    return _alternatives(list(parsed))
-
-
 class GateIndex:
     """For a list of patterns, which of them can match a given text?
 
-    Each pattern's :func:`requirement` goes into one Aho-Corasick automaton
-    (pyahocorasick, in C), which finds every occurrence of every literal in a single
-    pass over the text, overlapping ones included.  A pattern is a candidate when
-    the literals found satisfy one of its conjunctions.  A pattern with no known
-    requirement is always a candidate.  Never wrongly "no": a pattern left out
+    Each pattern's required literals (:func:`required_literals`) go into one
+    Aho-Corasick automaton (pyahocorasick, in C), which finds every occurrence of
+    every literal in a single pass over the text, overlapping ones included. The
+    patterns named by the literals found are the candidates.  A pattern with no
+    known literals is always a candidate.  Never wrongly "no": a pattern left out
     cannot match the text.
     """
 
-    __slots__ = ("_always", "_automaton", "_checks")
+    __slots__ = ("_always", "_automaton")
 
     def __init__(self, patterns: Iterable[re.Pattern[str]], *, enabled: bool = True) -> None:
         """``enabled=False`` makes every pattern a candidate for every text."""
         by_literal: dict[str, list[int]] = {}
         always: list[int] = []
-        # Requirements with more than one factor set; a pattern with a single set is
-        # satisfied as soon as any of its literals is found.
-        self._checks: dict[int, Requirement] = {}
         for index, pattern in enumerate(patterns):
-            needed = requirement(pattern) if enabled else None
-            if needed is None:
+            literals = required_literals(pattern) if enabled else None
+            if literals is None:
                 always.append(index)
                 continue
-            if len(needed) > 1 or len(needed[0]) > 1:
-                self._checks[index] = needed
-            for literal in {lit for conjunction in needed for f in conjunction for lit in f}:
+            for literal in literals:
                 by_literal.setdefault(literal, []).append(index)
         self._always = frozenset(always)
         self._automaton: Any = None
         if by_literal:
             automaton = ahocorasick.Automaton()
             for literal, indices in by_literal.items():
-                automaton.add_word(literal, (literal, tuple(indices)))
+                automaton.add_word(literal, tuple(indices))
             automaton.make_automaton()
             self._automaton = automaton
 
@@ -251,16 +176,6 @@ class GateIndex:
         """Indices, in order, of the patterns that may match ``text``."""
         kept = set(self._always)
         if self._automaton is not None:
-            found: set[str] = set()
-            touched: set[int] = set()
-            for _end, (literal, indices) in self._automaton.iter(text):
-                found.add(literal)
-                touched.update(indices)
-            checks = self._checks
-            for index in touched:
-                needed = checks.get(index)
-                if needed is None or any(
-                    all(not f.isdisjoint(found) for f in conjunction) for conjunction in needed
-                ):
-                    kept.add(index)
+            for _end, indices in self._automaton.iter(text):
+                kept.update(indices)
         return sorted(kept)
