@@ -422,6 +422,18 @@ def test_stopping_the_punishment_is_not_fear_motivation(text: str) -> None:
     assert "fear_motivation" not in cued(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I won't stop punishing myself until I get it right.",
+        "I will never stop punishing myself for that.",
+        "I can't stop punishing myself.",
+    ],
+)
+def test_refusing_to_stop_the_punishment_is_still_fear_motivation(text: str) -> None:
+    assert "fear_motivation" in cued(text)
+
+
 def test_dismissal_alone_is_weak_but_with_a_problem_is_strong() -> None:
     alone = [h for s in run("eh, whatever.") for h in s.hits if "complacency" in h.labels]
     with_problem = [
