@@ -29,10 +29,9 @@ DISMISSAL_WITH_PROBLEM_WEIGHT: Final[float] = 0.8
 ENDORSEMENT_WEIGHT: Final[float] = 0.85
 
 _NEGATOR = re.compile(
-    r"\b(?:not|never|don'?t (?:think|believe|feel like)|doesn'?t mean|didn'?t make|"
-    r"stop|quit|no more|instead of|isn'?t (?:true|it)|no longer|can'?t|cannot|won'?t|"
-    r"(?:isn'?t|is not|wasn'?t) [\"']?(?:proof|a sign|evidence|admitting)|"
-    r"(?:doesn'?t|does not) (?:make|prove)|didn'?t prove|"
+    r"\b(?:not|never|don'?t (?:think|believe|feel like)|doesn'?t (?:mean|make|prove)|"
+    r"didn'?t (?:make|prove)|stop|quit|no more|instead of|isn'?t (?:true|it)|no longer|"
+    r"(?:isn'?t|wasn'?t) [\"']?(?:proof|a sign|evidence|admitting)|can'?t|cannot|won'?t|"
     r"don'?t|do not|nobody thinks|who says)\b(?![^,;.!?]*\bbut\b)"
 )
 # Labels whose cues a negation turns around ("I'm not a failure"); a negation cancels
